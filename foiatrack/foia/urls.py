@@ -1,0 +1,2 @@
+app_name = "foia"
+urlpatterns: list = []

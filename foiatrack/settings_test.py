@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789")
+
+from foiatrack.settings import *  # noqa: E402, F403
+
+# The test client speaks plain HTTP; HTTPS redirects are covered by the check --deploy test.
+SECURE_SSL_REDIRECT = False
+# Fast hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test run gets its own upload folder (set by tests/conftest.py).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
