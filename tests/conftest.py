@@ -273,3 +273,11 @@ def login_in_browser(page):
         page.wait_for_load_state()
 
     return login
+
+
+@pytest.fixture
+def stages(db):
+    """The pipeline stages. Migrations create them, but transactional tests flush them."""
+    from foiatrack.core.services import stages_ensure
+
+    return {stage.code: stage for stage in stages_ensure()}
