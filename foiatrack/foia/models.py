@@ -1,0 +1,265 @@
+"""FOIA requests and what surrounds them: jurisdictions, agencies, history, letters, appeals.
+
+Overdue is computed (due date passed, request still open), never stored as a status:
+a stored "overdue" drifts out of date the moment a holiday or closure is amended.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from foiatrack.core.models import Stage
+
+
+class Jurisdiction(models.Model):
+    """A government whose public-records law and holiday calendar apply to its agencies."""
+
+    class Level(models.TextChoices):
+        CITY = "city", "City"
+        COUNTY = "county", "County"
+        STATE = "state", "State"
+        FEDERAL = "federal", "Federal"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    # A key of foiatrack.foia.laws.LAWS, e.g. "il-foia".
+    law = models.CharField(max_length=40)
+    # Two-letter US state code; empty for the federal government.
+    state = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A public body that holds records for one or more pipeline stages."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="agencies"
+    )
+    stages = models.ManyToManyField(Stage, blank=True, related_name="agencies")
+    foia_officer = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True)
+    portal_url = models.URLField(blank=True)
+    notes = models.TextField(blank=True, help_text="Access routes, quirks, contacts.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    """A campaign that groups many requests (e.g. 'Cook County jail bookings 2024')."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    """A free label staff put on requests."""
+
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    PROCESSING = "processing", "Processing"
+    CLARIFICATION = "clarification", "Clarification asked"
+    FEE_DUE = "fee_due", "Fee due"
+    EXTENDED = "extended", "Extended"
+    FULFILLED = "fulfilled", "Fulfilled"
+    PARTIALLY_FULFILLED = "partially_fulfilled", "Partially fulfilled"
+    NO_RECORDS = "no_records", "No responsive records"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    APPEAL = "appeal", "Under appeal"
+    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+
+
+class FoiaRequest(models.Model):
+    """One public-records request sent to one agency, owned by one staff member."""
+
+    title = models.CharField(max_length=300)
+    records_requested = models.TextField(help_text="The records asked for, as in the letter.")
+    stages = models.ManyToManyField(Stage, blank=True, related_name="foia_requests")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="requests")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="foia_requests",
+        help_text="The staff member who owns this request.",
+    )
+    tracking_number = models.CharField(max_length=100, blank=True)
+    date_received = models.DateField(
+        null=True, blank=True, help_text="The day the agency received the request."
+    )
+    date_acknowledged = models.DateField(null=True, blank=True)
+    date_due = models.DateField(null=True, blank=True)
+    date_closed = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.DRAFT)
+    extension_taken = models.BooleanField(default=False)
+    commercial = models.BooleanField(default=False)
+    recurrent = models.BooleanField(default=False)
+    fees_quoted = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    fees_paid = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="requests")
+    projects = models.ManyToManyField(Project, blank=True, related_name="requests")
+    is_public = models.BooleanField(default=False)
+    embargo_until = models.DateField(null=True, blank=True)
+    private_notes = models.TextField(blank=True)
+    # The reminder task e-mails once per (status, due date): it records what it told.
+    overdue_notified_status = models.CharField(max_length=24, blank=True)
+    overdue_notified_due = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "date_due"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StatusChange(models.Model):
+    """One step of a request's lifecycle. Append-only: services never edit or delete these."""
+
+    request = models.ForeignKey(
+        FoiaRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    # The day the change took effect (for the deadline clock); usually today.
+    effective_date = models.DateField(default=timezone.localdate)
+    from_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+def communication_upload_to(instance, filename: str) -> str:
+    return f"foia/communications/{instance.request_id}/{filename}"
+
+
+class Communication(models.Model):
+    """A letter, e-mail, call or portal message to or from the agency."""
+
+    class Direction(models.TextChoices):
+        OUTGOING = "out", "Sent to agency"
+        INCOMING = "in", "Received from agency"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        PORTAL = "portal", "Portal"
+        MAIL = "mail", "Postal mail"
+        PHONE = "phone", "Phone"
+        FAX = "fax", "Fax"
+        IN_PERSON = "in_person", "In person"
+
+    request = models.ForeignKey(
+        FoiaRequest, on_delete=models.CASCADE, related_name="communications"
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    date = models.DateField(default=timezone.localdate)
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.EMAIL)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    attachment = models.FileField(upload_to=communication_upload_to, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return self.subject or f"{self.get_direction_display()} {self.date}"
+
+
+class Appeal(models.Model):
+    """A request for review of a denial (e.g. to the Illinois Public Access Counselor)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        GRANTED = "granted", "Granted"
+        PARTIALLY_GRANTED = "partially_granted", "Partially granted"
+        DENIED = "denied", "Denied"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="appeals")
+    filed_with = models.CharField(max_length=200)
+    filed_on = models.DateField()
+    date_due = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Appeal to {self.filed_with} ({self.filed_on})"
+
+
+class Closure(models.Model):
+    """A day a jurisdiction's or one agency's offices are closed beyond the holiday set."""
+
+    date = models.DateField()
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, null=True, blank=True, related_name="closures"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="closures"
+    )
+    reason = models.CharField(max_length=200)
+    # Ticked: the office is open that day although the holiday set says it is closed.
+    is_open = models.BooleanField(
+        default=False, help_text="Open this day despite a public holiday (overrides the set)."
+    )
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(jurisdiction__isnull=False) | models.Q(agency__isnull=False),
+                name="foia_closure_has_jurisdiction_or_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"
