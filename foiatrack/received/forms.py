@@ -1,0 +1,70 @@
+from django import forms
+
+from foiatrack.audit.vocabulary import ROLE_CHOICES
+from foiatrack.core.models import Stage
+from foiatrack.foia.models import Agency, FoiaRequest
+from foiatrack.received.services import max_upload_bytes, too_large_message
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        allow_empty_file=True,  # the audit explains why an empty file is no use
+        help_text="CSV, TSV, TXT, Excel (XLSX/XLS) or a ZIP archive of those.",
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.select_related("jurisdiction").order_by("name"),
+        required=False,
+        help_text="The agency that sent it; its jurisdiction decides which areas are expected.",
+    )
+    request = forms.ModelChoiceField(
+        queryset=FoiaRequest.objects.select_related("agency").order_by("-created_at"),
+        required=False,
+        label="FOIA request",
+    )
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.all(), required=False, label="Pipeline stage"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message(upload.size))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, request = cleaned.get("agency"), cleaned.get("request")
+        if agency and request and request.agency_id != agency.id:
+            self.add_error(
+                "request", f"This request was sent to {request.agency}, not to {agency}."
+            )
+        return cleaned
+
+
+class RolesForm(forms.Form):
+    """One role per column of an audited table, as the audit inferred them."""
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = list(columns)
+        for column in self.columns:
+            self.fields[self.field_name(column)] = forms.ChoiceField(
+                choices=ROLE_CHOICES, initial=column.role, label=column.name
+            )
+
+    @staticmethod
+    def field_name(column) -> str:
+        return f"role_{column.position}"
+
+    def role_overrides(self, previous: dict[str, str]) -> dict[str, str]:
+        """Earlier corrections, plus every column whose role the admin changed now."""
+        overrides = dict(previous)
+        for column in self.columns:
+            chosen = self.cleaned_data[self.field_name(column)]
+            if chosen != column.role:
+                overrides[column.name] = chosen
+        return overrides
+
+    def bound_columns(self):
+        return [(column, self[self.field_name(column)]) for column in self.columns]
