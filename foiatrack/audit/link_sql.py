@@ -1,0 +1,172 @@
+"""DuckDB plumbing for the linkage engine: a connection with normalising macros, and inputs.
+
+Agencies spell the same identifier several ways (`HT123456`, `ht-123456`, ` HT123456 `,
+`RD# HT123456`, `00123`); an unnormalised join lost 4 % of true links (FIELD-NOTES). The
+macros below put keys, place codes, blocks and types into one spelling inside DuckDB, so
+millions of rows are normalised in parallel without a Python loop.
+"""
+
+# SQL here is assembled from our own table names, numbers and column names passed
+# through link_sql.quote(); no data value is ever interpolated.
+# ruff: noqa: S608
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+# Whole values that mean "nothing here" once normalised ("N/A" → "NA", "-" → "").
+_MISSING = "^(NA|N A|NAN|NULL|NONE|UNKNOWN|REDACTED|WITHHELD|X+|0+)$"
+
+# A label in front of the number ("RD# HT123456", "CB No. 123", "#123") is not part of it.
+_LABEL_PREFIX = r"^\s*((RD|CB|IR|EVENT|CASE|BOOKING|REPORT)\s*)?(#|NO\.|NO:|NO\s|NUMBER)\s*:?\s*"
+# Known number prefixes written before digits only: "CB 12345678" is CB number 12345678.
+# (Letters before digits are kept otherwise: "HT" in HT123456 is part of an RD number.)
+_NUMBER_PREFIX = r"^(RD|CB|IR)([0-9])"
+
+# Each macro is one expression (no subquery), so DuckDB runs it vectorised on all cores.
+_MACROS = [
+    # Upper case, letters and digits only, leading zeros of the numeric part dropped;
+    # missing tokens, all-X redactions and all-zero placeholders become NULL, so an empty
+    # key never matches another empty key.
+    f"""
+    CREATE OR REPLACE TEMP MACRO link_key(raw) AS nullif(regexp_replace(
+        regexp_replace(regexp_replace(
+            regexp_replace(
+                upper(regexp_replace(CAST(raw AS VARCHAR), '{_LABEL_PREFIX}', '', 'i')),
+                '[^A-Z0-9]', '', 'g'),
+            '{_NUMBER_PREFIX}', '\\2'),
+            '^([A-Z]*)0+([0-9])', '\\1\\2'),
+        '{_MISSING}', ''), '')
+    """,
+    # Beat, district, ward codes: "0111" and "111", "District 1" and "1" are one code.
+    f"""
+    CREATE OR REPLACE TEMP MACRO link_code(raw) AS nullif(regexp_replace(
+        regexp_replace(
+            regexp_replace(upper(CAST(raw AS VARCHAR)), '^\\s*(DISTRICT|DIST|BEAT)\\.?', ''),
+            '[^A-Z0-9]|^0+', '', 'g'),
+        '{_MISSING}', ''), '')
+    """,
+    # Text compared as words: upper case, runs of anything else become one space.
+    f"""
+    CREATE OR REPLACE TEMP MACRO link_words(raw) AS nullif(regexp_replace(
+        trim(regexp_replace(upper(CAST(raw AS VARCHAR)), '[^A-Z0-9]+', ' ', 'g')),
+        '{_MISSING}', ''), '')
+    """,
+    # A hundred block: Chicago's "012XX W MADISON ST" and the address "1234 W. Madison St"
+    # both become "12 W MADISON ST".
+    """
+    CREATE OR REPLACE TEMP MACRO link_block(raw) AS CASE
+        WHEN regexp_matches(link_words(raw), '^[0-9]+XX ')
+            THEN CAST(CAST(regexp_extract(link_words(raw), '^([0-9]+)XX', 1) AS BIGINT)
+                AS VARCHAR) || regexp_replace(link_words(raw), '^[0-9]+XX', '')
+        WHEN regexp_matches(link_words(raw), '^[0-9]+ ')
+            THEN CAST(CAST(regexp_extract(link_words(raw), '^([0-9]+)', 1) AS BIGINT) // 100
+                AS VARCHAR) || regexp_replace(link_words(raw), '^[0-9]+', '')
+        ELSE link_words(raw) END
+    """,
+]
+
+# Timestamp spellings seen in agency exports; the one that parses most of a sample wins.
+TIMESTAMP_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+]
+_TIMESTAMP_SAMPLE = 500
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the linkage macros defined."""
+    connection = duckdb.connect()
+    for macro in _MACROS:
+        connection.execute(macro)
+    return connection
+
+
+ROW_COLUMN = "__link_row"  # 0-based position of a row in its input, for LinkResult.pairs
+
+
+def register_input(
+    connection: duckdb.DuckDBPyConnection, view_name: str, data: pa.Table | pd.DataFrame | Path
+) -> None:
+    """Make `data` queryable as `view_name`, with its row positions in ROW_COLUMN.
+
+    Arrow tables are scanned zero-copy (one column added); files are read by DuckDB itself.
+    """
+    if isinstance(data, pd.DataFrame):
+        data = data.assign(**{ROW_COLUMN: np.arange(len(data), dtype=np.int64)})
+        connection.register(view_name, data)
+        return
+    if isinstance(data, pa.Table):
+        positions = pa.array(np.arange(data.num_rows, dtype=np.int64))
+        connection.register(view_name, data.append_column(ROW_COLUMN, positions))
+        return
+    path = str(data).replace("'", "''")
+    if Path(data).suffix.lower() == ".parquet":
+        reader = f"read_parquet('{path}')"
+    else:
+        # All text: identifiers keep their leading zeros, and we parse time ourselves.
+        reader = f"read_csv('{path}', header = true, all_varchar = true)"
+    connection.execute(f"CREATE OR REPLACE TEMP VIEW {view_name} AS SELECT * FROM {reader}")
+
+
+def row_expression(types: dict[str, str]) -> str:
+    """SQL for a row's 0-based position: the added column, or numbered while reading a file."""
+    return quote(ROW_COLUMN) if ROW_COLUMN in types else "row_number() OVER () - 1"
+
+
+def column_types(connection: duckdb.DuckDBPyConnection, view_name: str) -> dict[str, str]:
+    """{column name: DuckDB type name} of a registered input."""
+    rows = connection.execute(f"DESCRIBE SELECT * FROM {view_name}").fetchall()
+    return {name: str(type_name) for name, type_name, *_rest in rows}
+
+
+def quote(column: str) -> str:
+    """A column name as a DuckDB identifier; agency headers hold spaces and '#'."""
+    return '"' + column.replace('"', '""') + '"'
+
+
+def key_expression(column: str, type_name: str) -> str:
+    """SQL for the normalised key of `column`, whatever type the reader gave it."""
+    if type_name in {"FLOAT", "DOUBLE"} or type_name.startswith("DECIMAL"):
+        # pandas turns an integer column with gaps into floats: 123.0 must read as 123.
+        return f"link_key(TRY_CAST({quote(column)} AS HUGEINT))"
+    return f"link_key({quote(column)})"
+
+
+def timestamp_expression(
+    connection: duckdb.DuckDBPyConnection, view_name: str, column: str, type_name: str
+) -> tuple[str, bool]:
+    """SQL giving `column` as a TIMESTAMP, and whether it holds a time of day or a date only.
+
+    Text is parsed with the format that reads most of a sample (per column, not per row:
+    guessing per row is slow and US dates are ambiguous).
+    """
+    if type_name.startswith("TIMESTAMP"):
+        return f"CAST({quote(column)} AS TIMESTAMP)", True
+    if type_name == "DATE":
+        return f"CAST({quote(column)} AS TIMESTAMP)", False
+    text = f"trim(CAST({quote(column)} AS VARCHAR))"
+    sample = (
+        f"(SELECT {text} AS value FROM {view_name}"
+        f" WHERE {quote(column)} IS NOT NULL LIMIT {_TIMESTAMP_SAMPLE})"
+    )
+    counts = [
+        f"count(try_strptime(value, '{fmt}')) AS f{index}"
+        for index, fmt in enumerate(TIMESTAMP_FORMATS)
+    ]
+    parsed = connection.execute(f"SELECT {', '.join(counts)} FROM {sample}").fetchone()
+    best = max(range(len(TIMESTAMP_FORMATS)), key=lambda index: parsed[index])
+    if not parsed[best]:
+        return "CAST(NULL AS TIMESTAMP)", False
+    fmt = TIMESTAMP_FORMATS[best]
+    return f"try_strptime({text}, '{fmt}')", "%H" in fmt or "%I" in fmt

@@ -1,0 +1,352 @@
+"""Link two tables of adjacent pipeline stages and measure how much of each side links.
+
+Pure Python + DuckDB (in-process, zero-copy on Arrow), no Django. The interface:
+
+    side = LinkSide.from_roles(table, {"RD #": "report_number", "Date": "timestamp", ...})
+    result = link_tables(calls, reports)          # method="auto"
+    result.to_dict()  # {"left_rows", "right_rows", "linked_left", "linked_right",
+                      #  "link_rate", "method", "keys", ...}
+
+Methods:
+- "deterministic": the two sides share at least one key kind (vocabulary.LINK_KEY_ROLES);
+  keys are normalised (case, spaces, punctuation, leading zeros, known labels) and a row is
+  linked when any row of the other side has the same normalised key of some shared kind.
+- "probabilistic": no shared key, but both sides have a timestamp and a place: candidate
+  pairs are blocked on time window + place, scored Fellegi–Sunter style on time distance,
+  place and type (weights estimated by EM), and matched one-to-one above a threshold.
+- "none": nothing can be linked; LinkResult.reason says why.
+
+link_rate is linked_left / left_rows: the share of the left (usually the earlier stage's)
+rows that have at least one partner on the right. right_link_rate is the same for the right.
+"""
+
+# SQL here is assembled from our own table names, numbers and column names passed
+# through link_sql.quote(); no data value is ever interpolated.
+# ruff: noqa: S608
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from . import link_sql
+from .link_levels import Linkability, linkability_level
+from .link_probabilistic import link_probabilistic, missing_fallback
+from .results import TableSource
+from .vocabulary import LINK_KEY_ROLES
+
+__all__ = [
+    "LinkResult",
+    "LinkSide",
+    "Linkability",
+    "link_tables",
+    "linkability_level",
+    "PLACE_ROLES",
+    "TYPE_ROLES",
+]
+
+# Place roles usable for blocking and scoring, coarsest first.
+PLACE_ROLES = ["district", "beat", "block", "address"]
+TYPE_ROLES = ["event_type", "offense_type"]
+TIME_ROLES = ["timestamp", "date"]
+
+TableData = pa.Table | pd.DataFrame | str | Path
+
+
+@dataclass
+class LinkSide:
+    """One table to link: its data and which column plays which role.
+
+    data is a pyarrow Table, a pandas DataFrame, or a file path. A CSV or Parquet path
+    with no `source` (or a plain-CSV source) is read by DuckDB directly, all text; any
+    other file (Excel, ZIP member) is read through the audit's `read_frame(path, source)`.
+    """
+
+    data: TableData
+    keys: dict[str, str] = field(default_factory=dict)  # key kind (LINK_KEY_ROLES) → column
+    timestamp: str | None = None  # date-and-time (or date-only) column
+    places: dict[str, str] = field(default_factory=dict)  # PLACE_ROLES role → column
+    type_column: str | None = None  # event / offense type
+    source: TableSource | None = None
+    name: str = ""
+
+    @classmethod
+    def from_roles(
+        cls,
+        data: TableData,
+        roles: dict[str, str],
+        *,
+        source: TableSource | None = None,
+        name: str = "",
+    ) -> "LinkSide":
+        """A side whose columns are chosen by role ({column name: role}, e.g. from an audit)."""
+        by_role: dict[str, str] = {}
+        for column, role in roles.items():
+            by_role.setdefault(role, column)  # the first column of a role wins
+        timestamp = next((by_role[r] for r in TIME_ROLES if r in by_role), None)
+        type_column = next((by_role[r] for r in TYPE_ROLES if r in by_role), None)
+        return cls(
+            data=data,
+            keys={kind: by_role[kind] for kind in LINK_KEY_ROLES if kind in by_role},
+            timestamp=timestamp,
+            places={role: by_role[role] for role in PLACE_ROLES if role in by_role},
+            type_column=type_column,
+            source=source,
+            name=name,
+        )
+
+
+@dataclass
+class LinkResult:
+    """What a link run measured. Counts are rows; rates are None when a side is empty."""
+
+    left_rows: int
+    right_rows: int
+    linked_left: int
+    linked_right: int
+    method: str  # "deterministic" | "probabilistic" | "none"
+    keys: list[dict[str, str]] = field(default_factory=list)  # per key kind or fallback
+    confidence: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None  # why nothing could be linked (method "none")
+    details: dict[str, Any] = field(default_factory=dict)  # duplicates, empties, pairs, …
+    # With keep_pairs: left_row, right_row (0-based input positions) of every link.
+    pairs: pa.Table | None = field(default=None, repr=False)
+
+    @property
+    def link_rate(self) -> float | None:
+        """Share of left rows linked to at least one right row."""
+        return _rate(self.linked_left, self.left_rows)
+
+    @property
+    def right_link_rate(self) -> float | None:
+        """Share of right rows linked to at least one left row."""
+        return _rate(self.linked_right, self.right_rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready; the keys `link_files --json` promises come first."""
+        return {
+            "left_rows": self.left_rows,
+            "right_rows": self.right_rows,
+            "linked_left": self.linked_left,
+            "linked_right": self.linked_right,
+            "link_rate": self.link_rate,
+            "method": self.method,
+            "keys": self.keys,
+            "right_link_rate": self.right_link_rate,
+            "unlinked_left": self.left_rows - self.linked_left,
+            "unlinked_right": self.right_rows - self.linked_right,
+            "confidence": self.confidence,
+            "reason": self.reason,
+            "details": self.details,
+        }
+
+
+def _rate(linked: int, rows: int) -> float | None:
+    return round(linked / rows, 6) if rows else None
+
+
+def link_tables(
+    left: LinkSide,
+    right: LinkSide,
+    *,
+    method: str = "auto",
+    time_window: timedelta = timedelta(minutes=60),
+    threshold: float = 0.8,
+    max_candidate_pairs: int = 50_000_000,
+    keep_pairs: bool = False,
+) -> LinkResult:
+    """Link `left` to `right`: on shared keys if any, else probabilistically, else "none".
+
+    method forces "deterministic" or "probabilistic"; time_window bounds the time distance
+    of probabilistic candidate pairs; threshold is the lowest match probability accepted;
+    max_candidate_pairs caps blocking (a finer place is used when a coarse one would
+    produce more pairs). keep_pairs fills LinkResult.pairs with the linked row pairs.
+    """
+    if method not in {"auto", "deterministic", "probabilistic"}:
+        raise ValueError(f"unknown linkage method {method!r}")
+    connection = link_sql.connect()
+    try:
+        _register(connection, "left_input", left)
+        _register(connection, "right_input", right)
+        shared_keys = [kind for kind in left.keys if kind in right.keys]
+        if method == "deterministic" or (method == "auto" and shared_keys):
+            if not shared_keys:
+                return _nothing(connection, "no key kind is shared by the two tables")
+            result = _link_deterministic(connection, left, right, shared_keys)
+            pairs_sql = _deterministic_pairs_sql(len(shared_keys))
+        else:
+            missing = missing_fallback(left, right)
+            if missing:
+                return _nothing(connection, missing)
+            result = link_probabilistic(
+                connection,
+                left,
+                right,
+                time_window=time_window,
+                threshold=threshold,
+                max_candidate_pairs=max_candidate_pairs,
+            )
+            pairs_sql = "SELECT left_id AS left_row, right_id AS right_row, match_probability"
+            pairs_sql += " FROM matches ORDER BY left_row, right_row"
+        if keep_pairs:
+            result.pairs = connection.execute(pairs_sql).fetch_arrow_table()
+        return result
+    finally:
+        connection.close()
+
+
+def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkSide) -> None:
+    data = side.data
+    if isinstance(data, str | Path) and not _duckdb_can_read(Path(data), side.source):
+        from . import read_frame  # the audit's cleaned reader; imported late (heavier)
+
+        data = read_frame(Path(data), side.source, columns=_columns_used(side) or None)
+    link_sql.register_input(connection, view_name, data)
+
+
+def _duckdb_can_read(path: Path, source: TableSource | None) -> bool:
+    if source is not None:
+        return source.format == "csv" and source.member is None
+    return path.suffix.lower() in {".csv", ".txt", ".parquet"}
+
+
+def _columns_used(side: LinkSide) -> list[str]:
+    columns = [*side.keys.values(), *side.places.values(), side.timestamp, side.type_column]
+    return list(dict.fromkeys(c for c in columns if c))
+
+
+def row_count(connection: duckdb.DuckDBPyConnection, view_name: str) -> int:
+    """Rows in a registered input."""
+    return connection.execute(f"SELECT count(*) FROM {view_name}").fetchone()[0]
+
+
+def _nothing(connection: duckdb.DuckDBPyConnection, reason: str) -> LinkResult:
+    return LinkResult(
+        left_rows=row_count(connection, "left_input"),
+        right_rows=row_count(connection, "right_input"),
+        linked_left=0,
+        linked_right=0,
+        method="none",
+        reason=reason,
+    )
+
+
+def _link_deterministic(
+    connection: duckdb.DuckDBPyConnection,
+    left: LinkSide,
+    right: LinkSide,
+    kinds: list[str],
+) -> LinkResult:
+    _prepare_keys(connection, "left_input", "left_keys", left, kinds)
+    _prepare_keys(connection, "right_input", "right_keys", right, kinds)
+    left_rows, right_rows, linked_left, linked_right = connection.execute(
+        _deterministic_counts_sql(kinds)
+    ).fetchone()
+    return LinkResult(
+        left_rows=left_rows,
+        right_rows=right_rows,
+        linked_left=linked_left,
+        linked_right=linked_right,
+        method="deterministic",
+        keys=[{"kind": kind, "left": left.keys[kind], "right": right.keys[kind]} for kind in kinds],
+        confidence={"exact_after_normalisation": True},
+        details={"per_key": [_key_details(connection, index) for index in range(len(kinds))]},
+    )
+
+
+def _prepare_keys(
+    connection: duckdb.DuckDBPyConnection,
+    input_view: str,
+    table: str,
+    side: LinkSide,
+    kinds: list[str],
+) -> None:
+    """Materialise one row per input row: row_id and one normalised key per shared kind."""
+    types = link_sql.column_types(connection, input_view)
+    keys = ", ".join(
+        f"{link_sql.key_expression(side.keys[kind], types[side.keys[kind]])} AS key_{index}"
+        for index, kind in enumerate(kinds)
+    )
+    connection.execute(
+        f"CREATE TEMP TABLE {table} AS "
+        f"SELECT {link_sql.row_expression(types)} AS row_id, {keys} FROM {input_view}"
+    )
+
+
+def _deterministic_counts_sql(kinds: list[str]) -> str:
+    """Rows on each side, and rows with a partner on the other side through any shared key.
+
+    A semi join per key kind finds the linked rows; NULL keys never compare equal, so
+    empty keys never link. UNION collapses a row linked through several kinds to one.
+    """
+
+    def linked(this: str, other: str) -> str:
+        return "\n            UNION\n".join(
+            f"            SELECT row_id FROM {this} SEMI JOIN {other}"
+            f" ON {this}.key_{index} = {other}.key_{index}"
+            for index in range(len(kinds))
+        )
+
+    return f"""
+        WITH left_linked AS (
+{linked("left_keys", "right_keys")}
+        ),
+        right_linked AS (
+{linked("right_keys", "left_keys")}
+        )
+        SELECT
+            (SELECT count(*) FROM left_keys),
+            (SELECT count(*) FROM right_keys),
+            (SELECT count(*) FROM left_linked),
+            (SELECT count(*) FROM right_linked)
+    """
+
+
+def _deterministic_pairs_sql(kind_count: int) -> str:
+    """Every (left_row, right_row) sharing a normalised key of some kind, once."""
+    return (
+        "\nUNION\n".join(
+            f"SELECT l.row_id AS left_row, r.row_id AS right_row"
+            f" FROM left_keys AS l JOIN right_keys AS r ON l.key_{index} = r.key_{index}"
+            for index in range(kind_count)
+        )
+        + "\nORDER BY left_row, right_row"
+    )
+
+
+def _key_details(connection: duckdb.DuckDBPyConnection, index: int) -> dict[str, int]:
+    """Empty keys, repeated keys and matched pairs for one key kind, counted explicitly."""
+    key = f"key_{index}"
+    row = connection.execute(
+        f"""
+        WITH left_counts AS (
+            SELECT {key} AS key, count(*) AS n FROM left_keys WHERE {key} IS NOT NULL GROUP BY 1
+        ),
+        right_counts AS (
+            SELECT {key} AS key, count(*) AS n FROM right_keys WHERE {key} IS NOT NULL GROUP BY 1
+        ),
+        matched AS (
+            SELECT l.n AS left_n, r.n AS right_n FROM left_counts l JOIN right_counts r USING (key)
+        )
+        SELECT
+            (SELECT count(*) FROM left_keys WHERE {key} IS NULL),
+            (SELECT count(*) FROM right_keys WHERE {key} IS NULL),
+            (SELECT count(*) FROM left_counts WHERE n > 1),
+            (SELECT count(*) FROM right_counts WHERE n > 1),
+            (SELECT count(*) FROM matched),
+            (SELECT coalesce(sum(left_n * right_n), 0) FROM matched)
+        """
+    ).fetchone()
+    names = [
+        "empty_left",
+        "empty_right",
+        "repeated_keys_left",
+        "repeated_keys_right",
+        "matched_keys",
+        "matched_pairs",
+    ]
+    return dict(zip(names, (int(value) for value in row), strict=True))
