@@ -23,3 +23,19 @@ Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
 
 TableAudit.to_dict() is the JSON that `audit_file --json` prints per table.
 """
+
+from .api import audit_path, audit_table, list_tables, read_frame
+from .errors import UnreadableFileError
+from .results import ColumnProfile, Flag, TableAudit, TableSource
+
+__all__ = [
+    "ColumnProfile",
+    "Flag",
+    "TableAudit",
+    "TableSource",
+    "UnreadableFileError",
+    "audit_path",
+    "audit_table",
+    "list_tables",
+    "read_frame",
+]

@@ -1,0 +1,233 @@
+"""The audit's public functions: list_tables, audit_table, audit_path, read_frame."""
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import cleaning, findings, flags, readers, roles
+from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
+from .errors import UnreadableFileError
+from .profiling import ColumnProfiler
+from .results import TableAudit, TableSource
+from .tables import list_tables
+
+__all__ = ["audit_path", "audit_table", "list_tables", "read_frame"]
+
+Progress = Callable[[int, float], None]
+
+
+class _Scan:
+    """Consumes batches: drops non-data rows, feeds the column profilers."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.table = None
+        self.profilers: dict[str, ColumnProfiler] = {}
+        self.dropped: dict[str, int] = {}
+        self.rows_read = 0
+
+    def __call__(self, table, batch: pa.RecordBatch, is_last: bool) -> None:
+        if table is not self.table:  # first batch, or a restart with another encoding
+            self.__init__(self.progress)
+            self.table = table
+            self.profilers = {name: _profiler_for(name) for name in table.names}
+        chunks = [cleaning.encode_column(column) for column in batch.columns]
+        keep = _keep_rows(table.names, chunks, is_last, self.dropped)
+        for profiler, chunk in zip(self.profilers.values(), chunks, strict=True):
+            profiler.add(chunk, keep)
+        self.rows_read += batch.num_rows
+        if self.progress:
+            self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
+
+
+def audit_table(
+    path: str,
+    source: TableSource,
+    *,
+    role_overrides: dict[str, str] | None = None,
+    jurisdiction: str | None = None,
+    progress: Progress | None = None,
+) -> TableAudit:
+    """Read one table in bounded memory and return its profile, findings and flags."""
+    scan = _Scan(progress)
+    table = readers.scan(path, source, scan)
+    if scan.table is None:  # no data rows at all: profile the header alone
+        scan.table = table
+        scan.profilers = {name: _profiler_for(name) for name in table.names}
+    dropped = _dropped_counts(scan.dropped, table)
+    profilers = scan.profilers
+    rows = next(iter(profilers.values())).rows if profilers else 0
+    inferred = {name: roles.infer_role(p) for name, p in profilers.items()}
+    final_roles = roles.apply_overrides(inferred, role_overrides)
+    audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction)
+    audit.dropped_rows = dropped
+    for column in audit.columns:
+        column.role_was_corrected = bool(role_overrides) and column.name in role_overrides
+    audit.flags.extend(_read_problem_flags(rows, dropped, table))
+    return audit
+
+
+def audit_path(path: str, **kwargs) -> list[TableAudit]:
+    """list_tables + audit_table for each; an unreadable table gets one UNPARSEABLE flag."""
+    audits = []
+    for source in list_tables(path, kwargs.pop("original_name", None)):
+        try:
+            audits.append(audit_table(path, source, **kwargs))
+        except UnreadableFileError as error:
+            audits.append(_unreadable(source, str(error)))
+    return audits
+
+
+def read_frame(path: str, source: TableSource, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """The cleaned table: text values (trimmed), missing and redacted tokens as NA, non-data
+    rows dropped. columns limits which columns are returned."""
+    parts: list[pa.Table] = []
+    holder: dict = {}
+
+    def collect(table, batch: pa.RecordBatch, is_last: bool) -> None:
+        if holder.get("table") is not table:
+            parts.clear()
+            holder["table"] = table
+        wanted = columns or table.names
+        chunks = [cleaning.encode_column(column) for column in batch.columns]
+        keep = _keep_rows(table.names, chunks, is_last, {})
+        arrays = {}
+        for name, chunk in zip(table.names, chunks, strict=True):
+            if name in wanted:
+                arrays[name] = _cleaned(chunk, keep)
+        parts.append(pa.table([arrays[n] for n in wanted], names=list(wanted)))
+
+    table = readers.scan(path, source, collect)
+    missing = [name for name in (columns or []) if name not in table.names]
+    if missing:
+        raise KeyError(f"No such column(s): {', '.join(missing)}")
+    names = list(columns or table.names)
+    if not parts:
+        return pd.DataFrame({name: pd.Series([], dtype="string") for name in names})
+    combined = pa.concat_tables(parts)
+    return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+
+
+def _profiler_for(name: str) -> ColumnProfiler:
+    limit = ID_EXACT_LIMIT if roles.is_id_role(roles.role_from_name(name)) else EXACT_LIMIT
+    return ColumnProfiler(name, exact_limit=limit)
+
+
+def _keep_rows(names, chunks, is_last: bool, dropped: dict[str, int]) -> np.ndarray | None:
+    masks = cleaning.drop_masks(names, chunks, is_last=is_last)
+    drop = None
+    for reason, mask in masks.items():
+        count = int(mask.sum())
+        if count:
+            dropped[reason] = dropped.get(reason, 0) + count
+            drop = mask if drop is None else drop | mask
+    return None if drop is None else ~drop
+
+
+def _cleaned(chunk: cleaning.ColumnChunk, keep: np.ndarray | None) -> pa.Array:
+    values = pc.if_else(pa.array(chunk.missing), pa.scalar(None, pa.string()), chunk.values)
+    indices = chunk.indices if keep is None else chunk.indices[keep]
+    return values.take(pa.array(indices))
+
+
+def _dropped_counts(dropped: dict[str, int], table) -> dict[str, int]:
+    counts = dict(dropped)
+    for text in table.ragged_texts:
+        reason = _ragged_reason(text, table.delimiter)
+        counts[reason] = counts.get(reason, 0) + 1
+    unseen = table.ragged_rows - len(table.ragged_texts)
+    if unseen > 0:
+        counts["ragged"] = counts.get("ragged", 0) + unseen
+    return {reason: n for reason, n in counts.items() if n}
+
+
+def _ragged_reason(text: str, delimiter: str | None) -> str:
+    """A short row is a total ("Total,1234"), a note ("Source: OEMC") or broken."""
+    first = re.split(r"[,;\t|]", text.strip().strip('"'), maxsplit=1)[0].strip().strip('"')
+    if re.match(cleaning.TOTAL_PATTERN, first, re.IGNORECASE):
+        return "total"
+    if delimiter and delimiter not in text:
+        return "footer"
+    return "ragged"
+
+
+def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -> TableAudit:
+    granularity = findings.granularity(final_roles, profilers)
+    period = findings.period(final_roles, profilers)
+    coverage = findings.area_coverage(final_roles, profilers, jurisdiction, period["end"])
+    dimensions = findings.aggregate_dimensions(final_roles) if granularity == "aggregate" else []
+    time_resolution = findings.time_resolution(final_roles, profilers)
+    geo_resolution = findings.geo_resolution(final_roles, profilers, granularity)
+    facts = flags.TableFacts(
+        rows=rows,
+        roles=final_roles,
+        profilers=profilers,
+        granularity=granularity,
+        time_resolution=time_resolution,
+        geo_resolution=geo_resolution,
+        missing_periods=period["missing"],
+        area_coverage=coverage,
+        dimensions=dimensions,
+    )
+    totals = None
+    if granularity == "aggregate":
+        totals = findings.total_by_year(
+            final_roles, profilers, lambda cols: read_frame(path, source, columns=cols)
+        )
+    return TableAudit(
+        name=source.name,
+        rows=rows,
+        columns=[p.profile(final_roles[name]) for name, p in profilers.items()],
+        flags=flags.table_flags(facts) if rows else [],
+        granularity=granularity,
+        time_resolution=time_resolution,
+        geo_resolution=geo_resolution,
+        period_start=period["start"],
+        period_end=period["end"],
+        missing_periods=period["missing"],
+        total_by_year=totals,
+        aggregate_dimensions=dimensions,
+        areas_covered=coverage.get("covered", []),
+        missing_areas=coverage.get("missing", []),
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        header_row=table.header_row,
+    )
+
+
+def _read_problem_flags(rows: int, dropped: dict[str, int], table) -> list:
+    if rows == 0:
+        return [
+            flags.unparseable_flag(
+                "The table has a header but no data rows"
+                + (" (only totals, notes or blank rows)." if dropped else "."),
+                {"rows": 0, "dropped_rows": dropped},
+            )
+        ]
+    ragged = dropped.get("ragged", 0)
+    if ragged:
+        share = ragged / (rows + ragged)
+        return [
+            flags.unparseable_flag(
+                f"{ragged:,} rows had the wrong number of fields and were left out ({share:.1%}).",
+                {"ragged_rows": ragged, "rows": rows},
+                severity="high" if share > 0.05 else "low",
+            )
+        ]
+    return []
+
+
+def _unreadable(source: TableSource, message: str) -> TableAudit:
+    return TableAudit(
+        name=source.name,
+        rows=0,
+        columns=[],
+        flags=[flags.unparseable_flag(message)],
+        granularity="record",
+        time_resolution="none",
+        geo_resolution="none",
+    )

@@ -1,0 +1,141 @@
+"""Infer a column's type from its text values, with explicit date formats (no per-row guessing)."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+INTEGER_PATTERN = r"^[+-]?\d{1,18}$"
+NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+BOOLEAN_VALUES = ["true", "false", "yes", "no", "y", "n", "t", "f"]
+TIMESTAMP_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+]
+DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d", "%d-%b-%Y", "%d-%b-%y"]
+TYPE_SHARE = 0.95  # share of non-missing values a type must explain
+_FORMAT_PROBE = 200
+
+
+@dataclass
+class TypeEvidence:
+    """Running counts of how many non-missing values parse as each type."""
+
+    present: int = 0
+    integer: int = 0
+    number: int = 0
+    boolean: int = 0
+    datetime: int = 0
+    has_time_of_day: bool = False
+    number_min: float | None = None
+    number_max: float | None = None
+    time_min: np.datetime64 | None = None
+    time_max: np.datetime64 | None = None
+    text_min: str | None = None
+    text_max: str | None = None
+    months: set[int] = field(default_factory=set)  # yyyymm
+    datetime_format: str | None = None
+
+    def add(self, values: pa.Array, counts: np.ndarray) -> None:
+        """Account for distinct non-missing values of one batch and their row counts."""
+        if len(values) == 0:
+            return
+        self.present += int(counts.sum())
+        self._add_text_range(values)
+        numeric = pc.match_substring_regex(values, NUMBER_PATTERN).to_numpy(zero_copy_only=False)
+        if numeric.any():
+            self._add_numbers(values, counts, numeric)
+        else:
+            self._add_datetimes(values, counts)
+        lowered = pc.utf8_lower(values)
+        is_bool = pc.is_in(lowered, value_set=pa.array(BOOLEAN_VALUES))
+        self.boolean += int(counts[is_bool.to_numpy(zero_copy_only=False)].sum())
+
+    def inferred_type(self) -> str:
+        """One of integer, number, boolean, timestamp, date, text, empty."""
+        if self.present == 0:
+            return "empty"
+        needed = TYPE_SHARE * self.present
+        if self.integer >= needed:
+            return "integer"
+        if self.number >= needed:
+            return "number"
+        if self.datetime >= needed:
+            return "timestamp" if self.has_time_of_day else "date"
+        if self.boolean >= needed:
+            return "boolean"
+        return "text"
+
+    def range_for(self, inferred_type: str) -> tuple:
+        """(minimum, maximum) in the column's own type, JSON-ready."""
+        if inferred_type in ("integer", "number") and self.number_min is not None:
+            as_int = inferred_type == "integer"
+            return _plain(self.number_min, as_int), _plain(self.number_max, as_int)
+        if inferred_type in ("date", "timestamp") and self.time_min is not None:
+            unit = "D" if inferred_type == "date" else "s"
+            return _iso(self.time_min, unit), _iso(self.time_max, unit)
+        return self.text_min, self.text_max
+
+    def _add_text_range(self, values: pa.Array) -> None:
+        bounds = pc.min_max(values)
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        self.text_min = low if self.text_min is None else min(self.text_min, low)
+        self.text_max = high if self.text_max is None else max(self.text_max, high)
+
+    def _add_numbers(self, values: pa.Array, counts: np.ndarray, numeric: np.ndarray) -> None:
+        self.number += int(counts[numeric].sum())
+        integer = pc.match_substring_regex(values, INTEGER_PATTERN).to_numpy(zero_copy_only=False)
+        self.integer += int(counts[integer].sum())
+        parsed = pc.cast(values.filter(pa.array(numeric)), pa.float64())
+        bounds = pc.min_max(parsed)
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        self.number_min = low if self.number_min is None else min(self.number_min, low)
+        self.number_max = high if self.number_max is None else max(self.number_max, high)
+
+    def _add_datetimes(self, values: pa.Array, counts: np.ndarray) -> None:
+        fmt = self.datetime_format or _best_format(values)
+        if fmt is None:
+            return
+        parsed = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
+        valid = pc.is_valid(parsed).to_numpy(zero_copy_only=False)
+        if not valid.any():
+            return
+        self.datetime_format = fmt
+        self.datetime += int(counts[valid].sum())
+        parsed = parsed.filter(pa.array(valid))
+        bounds = pc.min_max(parsed)
+        low = np.datetime64(bounds["min"].as_py())
+        high = np.datetime64(bounds["max"].as_py())
+        self.time_min = low if self.time_min is None else min(self.time_min, low)
+        self.time_max = high if self.time_max is None else max(self.time_max, high)
+        if not self.has_time_of_day and fmt in TIMESTAMP_FORMATS:
+            seconds = pc.cast(parsed, pa.int64()).to_numpy() % 86400
+            self.has_time_of_day = bool(seconds.any())
+        months = pc.add(pc.multiply(pc.year(parsed), 100), pc.month(parsed))
+        self.months.update(np.unique(months.to_numpy()).tolist())
+
+
+def _best_format(values: pa.Array) -> str | None:
+    probe = values.slice(0, _FORMAT_PROBE)
+    best, best_count = None, 0
+    for fmt in TIMESTAMP_FORMATS + DATE_FORMATS:
+        parsed = pc.strptime(probe, format=fmt, unit="s", error_is_null=True)
+        count = len(probe) - parsed.null_count
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
+
+
+def _plain(value: float, as_int: bool):
+    return int(value) if as_int else value
+
+
+def _iso(value: np.datetime64, unit: str) -> str:
+    return str(np.datetime_as_string(value, unit=unit)).replace("T", " ")

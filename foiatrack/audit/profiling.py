@@ -1,0 +1,74 @@
+"""Per-column running statistics, fed one dictionary-encoded batch at a time."""
+
+import numpy as np
+import pyarrow as pa
+
+from .cleaning import ColumnChunk
+from .distinct import EXACT_LIMIT, DistinctCounter
+from .parsing import TypeEvidence
+from .results import ColumnProfile
+
+EXAMPLES = 5
+
+
+class ColumnProfiler:
+    """Everything the audit needs to know about one column, in bounded memory."""
+
+    def __init__(self, name: str, *, exact_limit: int = EXACT_LIMIT) -> None:
+        self.name = name
+        self.rows = 0
+        self.null_count = 0
+        self.redacted_count = 0
+        self.distinct = DistinctCounter(exact_limit)
+        self.types = TypeEvidence()
+        self.examples: list[str] = []
+
+    def add(self, chunk: ColumnChunk, keep: np.ndarray | None) -> None:
+        """Add one batch; keep (row mask) removes rows that are not data."""
+        indices = chunk.indices if keep is None else chunk.indices[keep]
+        counts = np.bincount(indices, minlength=len(chunk.values))
+        self.rows += int(counts.sum())
+        self.null_count += int(counts[chunk.missing].sum())
+        self.redacted_count += int(counts[chunk.redacted].sum())
+        present = ~chunk.missing & (counts > 0)
+        if not present.any():
+            return
+        values = chunk.values.filter(pa.array(present))
+        present_counts = counts[present]
+        self.distinct.add(values, present_counts)
+        self.types.add(values, present_counts)
+        if len(self.examples) < EXAMPLES:
+            for value in values.slice(0, EXAMPLES).to_pylist():
+                if value not in self.examples and len(self.examples) < EXAMPLES:
+                    self.examples.append(value)
+
+    @property
+    def present(self) -> int:
+        return self.rows - self.null_count
+
+    def value_counts(self) -> dict[str, int] | None:
+        """Exact counts per value when the column has few distinct values, else None."""
+        return self.distinct.small
+
+    def profile(self, role: str) -> ColumnProfile:
+        """The stored profile; role is decided by the caller (roles.py)."""
+        inferred = self.types.inferred_type()
+        minimum, maximum = self.types.range_for(inferred)
+        return ColumnProfile(
+            name=self.name,
+            role=role,
+            inferred_type=inferred,
+            null_count=self.null_count,
+            null_rate=_rate(self.null_count, self.rows),
+            redacted_count=self.redacted_count,
+            redacted_rate=_rate(self.redacted_count, self.rows),
+            distinct_count=self.distinct.count(),
+            distinct_is_exact=self.distinct.is_exact,
+            minimum=minimum,
+            maximum=maximum,
+            examples=list(self.examples),
+        )
+
+
+def _rate(part: int, whole: int) -> float:
+    return round(part / whole, 6) if whole else 0.0

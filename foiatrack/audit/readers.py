@@ -1,0 +1,281 @@
+"""Stream one table as record batches of text columns, whatever its format.
+
+Every value stays text here (cleaning and profiling decide what it means), so a
+repeated header mid-file or a "Total" row cannot break a numeric column.
+"""
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from . import archives, layout
+from .encoding import decode_sample, encoding_candidates
+from .errors import UnreadableFileError
+from .results import TableSource
+from .sniff import SAMPLE_BYTES
+
+BLOCK_SIZE = 16 * 1024**2
+EXCEL_BATCH_ROWS = 50_000
+
+
+class EncodingMismatch(Exception):
+    """The chosen encoding failed part-way through; read again with the next one."""
+
+
+class TextTable:
+    """A CSV/TSV/TXT table (file or archive member): layout found once, batches on demand."""
+
+    def __init__(self, path: str, source: TableSource, encoding: str | None = None) -> None:
+        self.path, self.source = path, source
+        with self._open() as stream:
+            sample = stream.read(SAMPLE_BYTES)
+            self.total_bytes = source.size_bytes or _size_of(stream, len(sample))
+        if not sample.strip():
+            raise UnreadableFileError(f"{source.name} is empty: it holds no data at all.")
+        self.encodings = encoding_candidates(sample)
+        self.encoding = encoding or self.encodings[0]
+        truncated = len(sample) == SAMPLE_BYTES
+        text = decode_sample(sample, self.encoding)
+        if truncated and "\n" not in text and "\r" not in text:
+            raise UnreadableFileError(
+                f"{source.name} has no line break in its first {SAMPLE_BYTES:,} bytes: "
+                "it is not a table of rows."
+            )
+        self.delimiter = layout.detect_delimiter(text, truncated=truncated)
+        rows = layout.sample_rows(text, self.delimiter, truncated=truncated)
+        if not rows:
+            raise UnreadableFileError(f"{source.name} holds no rows of data.")
+        self.header_row, width = layout.find_header(rows)
+        self.names = layout.column_names(rows[self.header_row], width)
+        self._skip = _physical_row_index(text, self.delimiter, rows[self.header_row])
+        self.header_row = self._skip  # reported as the line number (0-based) of the header
+        self._quoted_newlines = '"' in text
+        self.ragged_rows = 0
+        self.ragged_texts: list[str] = []
+        self.bytes_read = 0
+
+    def next_encoding(self) -> str | None:
+        """The encoding to try after the current one failed, if any is left."""
+        position = self.encodings.index(self.encoding) if self.encoding in self.encodings else -1
+        rest = self.encodings[position + 1 :]
+        return rest[0] if rest else None
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """Record batches of text columns named self.names; counts rows skipped as ragged."""
+        with self._open() as raw:
+            stream = _CountingStream(raw, self)
+            try:
+                reader = pacsv.open_csv(
+                    stream,
+                    read_options=self._read_options(),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter=self.delimiter,
+                        newlines_in_values=self._quoted_newlines,
+                        invalid_row_handler=self._on_ragged_row,
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types={name: pa.string() for name in self.names},
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    ),
+                )
+                yield from reader
+            except (pa.ArrowInvalid, UnicodeError) as error:
+                self._raise_read_error(error)
+
+    def _read_options(self) -> pacsv.ReadOptions:
+        return pacsv.ReadOptions(
+            column_names=self.names,
+            skip_rows=self._skip + 1,
+            block_size=BLOCK_SIZE,
+            encoding="utf8" if self.encoding == "utf-8" else self.encoding,
+        )
+
+    def _on_ragged_row(self, row) -> str:
+        self.ragged_rows += 1
+        if len(self.ragged_texts) < 1000:
+            self.ragged_texts.append(row.text or "")
+        return "skip"
+
+    def _raise_read_error(self, error: Exception) -> None:
+        message = str(error)
+        if isinstance(error, UnicodeError) or "UTF8" in message or "UTF-8" in message:
+            raise EncodingMismatch(message) from error
+        if "straddling" in message or "block size" in message:
+            raise UnreadableFileError(
+                f"{self.source.name} has a row longer than {BLOCK_SIZE // 1024**2} MB; "
+                "it is not a table of rows."
+            ) from error
+        raise UnreadableFileError(
+            f"{self.source.name} could not be read as a table: {message.splitlines()[0][:200]}"
+        ) from error
+
+    @contextmanager
+    def _open(self) -> Iterator[BinaryIO]:
+        if self.source.member:
+            stream = archives.open_member(self.path, self.source.member, self.source.name)
+        else:
+            stream = open(self.path, "rb")  # noqa: SIM115 - closed below
+        try:
+            yield stream
+        finally:
+            stream.close()
+
+
+class ExcelTable:
+    """One sheet of an XLSX/XLS workbook, read with python-calamine."""
+
+    encoding = None
+    delimiter = None
+
+    def __init__(self, path: str, source: TableSource, encoding: str | None = None) -> None:
+        self.path, self.source = path, source
+        self.ragged_rows = 0
+        self.ragged_texts: list[str] = []
+        self.encodings = [None]
+        rows = [_excel_row(row) for row in _sheet_rows(path, source)]
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if not rows:
+            raise UnreadableFileError(f"{source.name} is an empty sheet.")
+        self.header_row, width = layout.find_header(rows[: layout._SAMPLE_ROWS])
+        self.names = layout.column_names(rows[self.header_row], width)
+        self._rows = rows[self.header_row + 1 :]
+        self.total_bytes = max(len(self._rows), 1)
+        self.bytes_read = 0
+
+    def next_encoding(self) -> None:
+        return None
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """Record batches of text columns; short rows are padded, long rows cut."""
+        width = len(self.names)
+        for start in range(0, len(self._rows), EXCEL_BATCH_ROWS):
+            chunk = self._rows[start : start + EXCEL_BATCH_ROWS]
+            columns = [[(row[i] if i < len(row) else "") for row in chunk] for i in range(width)]
+            self.bytes_read = start + len(chunk)
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(values, type=pa.string()) for values in columns], names=self.names
+            )
+
+
+def open_table(path: str, source: TableSource, encoding: str | None = None):
+    """A TextTable or ExcelTable for source (raises UnreadableFileError)."""
+    if source.format in ("xlsx", "xls"):
+        return ExcelTable(path, source)
+    return TextTable(path, source, encoding)
+
+
+def scan(path: str, source: TableSource, consume: Callable) -> object:
+    """Feed every batch to consume(table, batch, is_last); restart with the next encoding on
+    a mid-file decoding failure. Returns the table reader that succeeded."""
+    table = open_table(path, source)
+    while True:
+        try:
+            _feed(table, consume)
+            return table
+        except EncodingMismatch as error:
+            encoding = table.next_encoding()
+            if encoding is None:
+                raise UnreadableFileError(
+                    f"{source.name} uses a text encoding that could not be recognised."
+                ) from error
+            table = open_table(path, source, encoding)
+
+
+def _feed(table, consume: Callable) -> None:
+    # Hold one batch back so the last one is known: footers live only there.
+    pending = None
+    for batch in table.batches():
+        if batch.num_rows == 0:
+            continue
+        if pending is not None:
+            consume(table, pending, False)
+        pending = batch
+    if pending is not None:
+        consume(table, pending, True)
+
+
+def _physical_row_index(text: str, delimiter: str, header: list[str]) -> int:
+    """How many CSV rows (blank ones included) precede the header row in the raw text."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    index = 0
+    try:
+        for row in reader:
+            if row == header:
+                return index
+            index += 1
+    except csv.Error:
+        pass
+    return 0
+
+
+def _size_of(stream: BinaryIO, fallback: int) -> int:
+    try:
+        stream.seek(0, io.SEEK_END)
+        return max(stream.tell(), fallback)
+    except (OSError, ValueError):
+        return fallback
+
+
+def _sheet_rows(path: str, source: TableSource) -> list[list]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        if source.member:
+            data = archives.read_member_bytes(path, source.member, source.name)
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            workbook = CalamineWorkbook.from_path(path)
+        sheet_name = source.sheet or workbook.sheet_names[0]
+        return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
+    except UnreadableFileError:
+        raise
+    except Exception as error:  # calamine raises several private error types
+        raise UnreadableFileError(f"{source.name} could not be read as a workbook.") from error
+
+
+def _excel_row(row: list) -> list[str]:
+    return [_excel_text(value) for value in row]
+
+
+def _excel_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        text = (
+            value.isoformat(sep=" ")
+            if hasattr(value, "hour") and hasattr(value, "year")
+            else value.isoformat()
+        )
+        return text[:-9] if text.endswith(" 00:00:00") else text
+    return str(value)
+
+
+class _CountingStream(io.RawIOBase):
+    """Counts bytes handed to pyarrow so progress can be reported as a fraction."""
+
+    def __init__(self, raw: BinaryIO, table: TextTable) -> None:
+        self._raw, self._table = raw, table
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self._table.bytes_read += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -1,0 +1,87 @@
+"""Find the tables inside an uploaded file: the file itself, its sheets or its archive members."""
+
+import io
+import os
+import posixpath
+
+from . import archives
+from .errors import UnreadableFileError
+from .results import TableSource
+from .sniff import sniff_stream
+
+_SEPARATOR = " › "
+
+
+def list_tables(path: str, original_name: str | None = None) -> list[TableSource]:
+    """The tables in a file, checked by content (see the package docstring)."""
+    display = original_name or os.path.basename(path)
+    size = os.path.getsize(path)
+    with open(path, "rb") as stream:
+        kind = sniff_stream(stream, display)
+    if kind == "csv":
+        return [TableSource(name=display, format="csv", size_bytes=size)]
+    if kind in ("xlsx", "xls"):
+        with open(path, "rb") as stream:
+            return _sheets(stream, display, kind, member=None, size=size)
+    return _archive_tables(path, display)
+
+
+def _archive_tables(path: str, display: str) -> list[TableSource]:
+    tables: list[TableSource] = []
+    skipped: list[str] = []
+    for info in archives.safe_members(path, display):
+        name = f"{display}{_SEPARATOR}{info.filename}"
+        with archives.open_member(path, info.filename, name) as stream:
+            head = stream.read(8)
+        if head.startswith(b"PK"):
+            data = archives.read_member_bytes(path, info.filename, name)
+            kind = _member_kind(io.BytesIO(data), name)
+            if kind == "zip":
+                raise UnreadableFileError(
+                    f"{display} contains another archive ({info.filename}); archives inside "
+                    "archives are not opened. Unpack it and upload the inner archive."
+                )
+            tables.extend(_sheets(io.BytesIO(data), name, kind, info.filename, info.file_size))
+            continue
+        try:
+            with archives.open_member(path, info.filename, name) as stream:
+                kind = sniff_stream(stream, name)
+        except UnreadableFileError:
+            skipped.append(posixpath.basename(info.filename))
+            continue
+        if kind in ("xlsx", "xls"):
+            data = archives.read_member_bytes(path, info.filename, name)
+            tables.extend(_sheets(io.BytesIO(data), name, kind, info.filename, info.file_size))
+        else:
+            tables.append(TableSource(name, "csv", member=info.filename, size_bytes=info.file_size))
+    if not tables:
+        detail = f" (skipped: {', '.join(skipped[:5])})" if skipped else ""
+        raise UnreadableFileError(f"{display} holds no table files{detail}.")
+    return tables
+
+
+def _member_kind(stream: io.BytesIO, name: str) -> str:
+    return sniff_stream(stream, name)
+
+
+def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> list[TableSource]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(stream)
+        names = [n for n in workbook.sheet_names if _has_cells(workbook, n)]
+    except Exception as error:  # calamine raises several private error types
+        raise UnreadableFileError(f"{display} could not be opened as an Excel workbook.") from error
+    if not names:
+        raise UnreadableFileError(f"{display} is a workbook with no data on any sheet.")
+    return [
+        TableSource(
+            f"{display}{_SEPARATOR}{sheet}", kind, member=member, sheet=sheet, size_bytes=size
+        )
+        for sheet in names
+    ]
+
+
+def _has_cells(workbook, sheet_name: str) -> bool:
+    rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
+    return any(any(cell not in (None, "") for cell in row) for row in rows)
