@@ -1,0 +1,75 @@
+"""The staff request list's filters. Invalid input makes the FilterSet invalid (a 400)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from foiatrack.core.models import Stage
+from foiatrack.foia.lifecycle import OPEN_STATUSES
+from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction, Project, Status, Tag
+
+
+class FoiaRequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Text")
+    status = django_filters.MultipleChoiceFilter(field_name="status", choices=Status.choices)
+    agency = django_filters.ModelChoiceFilter(
+        field_name="agency", queryset=Agency.objects.all(), to_field_name="slug"
+    )
+    jurisdiction = django_filters.ModelChoiceFilter(
+        field_name="agency__jurisdiction",
+        queryset=Jurisdiction.objects.all(),
+        to_field_name="slug",
+        label="Jurisdiction",
+    )
+    stage = django_filters.ModelChoiceFilter(
+        field_name="stages", queryset=Stage.objects.all(), to_field_name="code", label="Stage"
+    )
+    tags = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags", queryset=Tag.objects.all(), to_field_name="name", distinct=True
+    )
+    project = django_filters.ModelChoiceFilter(
+        field_name="projects", queryset=Project.objects.all(), to_field_name="slug"
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Overdue", widget=forms.NullBooleanSelect
+    )
+    received_after = django_filters.DateFilter(
+        field_name="date_received", lookup_expr="gte", label="Received on or after"
+    )
+    received_before = django_filters.DateFilter(
+        field_name="date_received", lookup_expr="lte", label="Received on or before"
+    )
+    due_after = django_filters.DateFilter(
+        field_name="date_due", lookup_expr="gte", label="Due on or after"
+    )
+    due_before = django_filters.DateFilter(
+        field_name="date_due", lookup_expr="lte", label="Due on or before"
+    )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label="Only mine", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = FoiaRequest
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(records_requested__icontains=value)
+            | Q(tracking_number__icontains=value)
+            | Q(agency__name__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        overdue = Q(status__in=OPEN_STATUSES, date_due__lt=today)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.request is not None:
+            return queryset.filter(requester=self.request.user)
+        return queryset

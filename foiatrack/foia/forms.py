@@ -1,0 +1,121 @@
+"""Staff forms. Each hands clean data to a service; none writes on its own."""
+
+from django import forms
+
+from foiatrack.foia.laws import LAW_CHOICES
+from foiatrack.foia.models import Appeal, Communication, FoiaRequest, Status
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FoiaRequestForm(forms.ModelForm):
+    class Meta:
+        model = FoiaRequest
+        fields = [
+            "title",
+            "agency",
+            "records_requested",
+            "stages",
+            "period_start",
+            "period_end",
+            "date_received",
+            "tracking_number",
+            "commercial",
+            "recurrent",
+            "tags",
+            "projects",
+            "is_public",
+            "embargo_until",
+            "private_notes",
+        ]
+        widgets = {
+            "period_start": DATE_INPUT,
+            "period_end": DATE_INPUT,
+            "date_received": DATE_INPUT,
+            "embargo_until": DATE_INPUT,
+            "stages": forms.CheckboxSelectMultiple,
+            "records_requested": forms.Textarea(attrs={"rows": 6}),
+            "private_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "date_received": "Leave empty for a draft; fill it in if the request was already sent.",
+            "is_public": "Show this request on the public list (after any embargo).",
+            "private_notes": "Never shown publicly.",
+        }
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = self.fields["agency"].queryset.select_related(
+            "jurisdiction"
+        )
+        if editing:
+            # After creation the date of receipt is set by the 'submitted' status change.
+            self.fields["date_received"].help_text = "Corrections move the due date."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "The period ends before it starts.")
+        return cleaned
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label="New status", choices=Status.choices)
+    effective_date = forms.DateField(
+        label="Took effect on", required=False, widget=DATE_INPUT, help_text="Default: today."
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, allowed: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the moves the lifecycle allows are offered; the service checks again.
+            self.fields["to_status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+
+
+class CommunicationForm(forms.ModelForm):
+    class Meta:
+        model = Communication
+        fields = ["direction", "date", "channel", "subject", "body", "attachment"]
+        widgets = {"date": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 5})}
+
+
+class FeesForm(forms.ModelForm):
+    class Meta:
+        model = FoiaRequest
+        fields = ["fees_quoted", "fees_paid"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("fees_quoted", "fees_paid"):
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, "Fees cannot be negative.")
+        return cleaned
+
+
+class AppealForm(forms.ModelForm):
+    class Meta:
+        model = Appeal
+        fields = ["filed_with", "filed_on", "date_due", "notes"]
+        widgets = {"filed_on": DATE_INPUT, "date_due": DATE_INPUT}
+        labels = {"date_due": "Decision due"}
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING]
+    )
+    decided_on = forms.DateField(widget=DATE_INPUT)
+
+
+class DeadlineCalculatorForm(forms.Form):
+    """The public calculator; the JSON endpoint validates its query string with it too."""
+
+    law = forms.ChoiceField(choices=LAW_CHOICES)
+    received = forms.DateField(label="Day the body received the request", widget=DATE_INPUT)
+    extended = forms.BooleanField(required=False, label="Extension taken")
+    commercial = forms.BooleanField(required=False, label="Commercial request")
+    recurrent = forms.BooleanField(required=False, label="Recurrent requester")

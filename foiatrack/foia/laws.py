@@ -1,0 +1,102 @@
+"""Public-records laws as data: deadlines, extensions and appeal windows per law code.
+
+Plain Python with no Django import. Add a law by adding a LawRule to LAWS; jurisdictions
+refer to it by code. Sources are cited in each rule so staff can check them.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LawRule:
+    code: str
+    name: str
+    citation: str
+    # Business (working) days to answer, counted from the day after receipt; None when the
+    # law sets no fixed number of days.
+    response_days: int | None
+    # Extra days one extension may add; None when the law has no extension.
+    extension_days: int | None
+    # Days for commercial and recurrent requesters, replacing response_days; None: same.
+    commercial_days: int | None
+    recurrent_days: int | None
+    # Calendar days after a denial in which an appeal or review may be sought.
+    appeal_days: int | None
+    appeal_body: str
+    # The holidays package's subdivision whose calendar applies; None: federal holidays.
+    holiday_subdivision: str | None
+    deadline_text: str = ""
+
+
+LAWS: dict[str, LawRule] = {
+    "il-foia": LawRule(
+        code="il-foia",
+        name="Illinois Freedom of Information Act",
+        citation="5 ILCS 140",
+        response_days=5,  # §3(d)
+        extension_days=5,  # §3(e)
+        commercial_days=21,  # §3.1
+        recurrent_days=21,  # §3.2
+        appeal_days=60,  # §9.5(a)
+        appeal_body="Public Access Counselor, Office of the Illinois Attorney General",
+        holiday_subdivision="IL",
+        deadline_text="5 business days after receipt (5 ILCS 140/3(d))",
+    ),
+    "federal-foia": LawRule(
+        code="federal-foia",
+        name="Freedom of Information Act",
+        citation="5 U.S.C. § 552",
+        response_days=20,  # §552(a)(6)(A)(i)
+        extension_days=10,  # unusual circumstances, §552(a)(6)(B)(i)
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=90,  # §552(a)(6)(A)(i)(III)(aa)
+        appeal_body="The agency's FOIA appeals officer",
+        holiday_subdivision=None,
+        deadline_text="20 working days after receipt (5 U.S.C. § 552(a)(6)(A))",
+    ),
+    "wa-pra": LawRule(
+        code="wa-pra",
+        name="Washington Public Records Act",
+        citation="RCW 42.56",
+        # RCW 42.56.520: within 5 business days provide the records, an estimate of the
+        # time needed, a request for clarification or a denial.
+        response_days=5,
+        extension_days=None,
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=None,
+        appeal_body="The agency's internal review, then superior court (RCW 42.56.550)",
+        holiday_subdivision="WA",
+        deadline_text="5 business days to respond, possibly with an estimate (RCW 42.56.520)",
+    ),
+    "wi-open-records": LawRule(
+        code="wi-open-records",
+        name="Wisconsin Public Records Law",
+        citation="Wis. Stat. §§ 19.31–19.39",
+        # §19.35(4)(a): "as soon as practicable and without delay" — no fixed number of days.
+        response_days=None,
+        extension_days=None,
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=None,
+        appeal_body="Mandamus action, or the Wisconsin DOJ Office of Open Government",
+        holiday_subdivision="WI",
+        deadline_text="as soon as practicable and without delay — no statutory deadline",
+    ),
+}
+
+LAW_CHOICES = [(code, f"{rule.name} ({rule.citation})") for code, rule in LAWS.items()]
+
+
+class UnknownLaw(ValueError):
+    """A law code that LAWS does not hold."""
+
+
+def get_law(code: str) -> LawRule:
+    """The rule for a law code, or UnknownLaw naming the known codes."""
+    try:
+        return LAWS[code]
+    except KeyError:
+        known = ", ".join(sorted(LAWS))
+        raise UnknownLaw(f"Unknown law {code!r}; known laws: {known}.") from None
