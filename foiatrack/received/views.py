@@ -74,13 +74,11 @@ def _upload(request):
 
 
 def _upload_refused(request, message: str):
-    form = UploadForm()
-    form.add_error(None, message)
-    return _render_upload(request, form, status=413)
+    return _render_upload(request, UploadForm(), status=413, refusal=message)
 
 
-def _render_upload(request, form: UploadForm, status: int = 200):
-    context = {"form": form, "max_upload_bytes": max_upload_bytes()}
+def _render_upload(request, form: UploadForm, status: int = 200, refusal: str = ""):
+    context = {"form": form, "max_upload_bytes": max_upload_bytes(), "refusal": refusal}
     return render(request, "received/upload.html", context, status=status)
 
 

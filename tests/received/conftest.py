@@ -89,3 +89,22 @@ def stored_table(db):
     return Table.objects.create(
         received_file=received, name="calls.csv", source={"name": "calls.csv", "format": "csv"}
     )
+
+
+@pytest.fixture
+def chicago(db, staff_user):
+    """Chicago, two of its agencies and a request to the 911 agency."""
+    from types import SimpleNamespace
+
+    from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction
+
+    city = Jurisdiction.objects.create(name="Chicago", slug="chicago", level="city", law="il-foia")
+    oemc = Agency.objects.create(name="OEMC", slug="oemc", jurisdiction=city)
+    police = Agency.objects.create(name="Chicago Police", slug="cpd", jurisdiction=city)
+    calls_request = FoiaRequest.objects.create(
+        title="911 calls 2021",
+        records_requested="All calls for service in 2021",
+        agency=oemc,
+        requester=staff_user,
+    )
+    return SimpleNamespace(city=city, oemc=oemc, police=police, calls_request=calls_request)
