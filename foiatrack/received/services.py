@@ -336,10 +336,14 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
 def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> str:
     # All or nothing: a worker killed before this commits leaves the previous result (or
     # none), never a mix; the rerun replaces it in the same way.
+    # The audit may report a table it could not read as a finding rather than an error
+    # (a header with no rows): that table failed, with the reader's sentence as the reason.
+    unreadable = next((flag.message for flag in result.flags if flag.code == "UNPARSEABLE"), None)
+    status = Table.Status.FAILED if unreadable else Table.Status.DONE
     changed = Table.objects.filter(
         id=table_id, status=Table.Status.RUNNING, claim_token=claim_token
     ).update(
-        status=Table.Status.DONE,
+        status=status,
         findings=result.to_dict(),
         granularity=result.granularity or "",
         time_resolution=result.time_resolution or "",
@@ -349,7 +353,7 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
         rows=result.rows,
         rows_read=result.rows,
         progress=100,
-        error_message="",
+        error_message=unreadable or "",
         audited_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
@@ -357,7 +361,7 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
         logger.info("table %s: claim lost before saving; result discarded", table_id)
         return Table.Status.RUNNING
     _table_replace_details(table_id, result)
-    return Table.Status.DONE
+    return status
 
 
 def _table_replace_details(table_id: int, result: TableAudit) -> None:

@@ -252,3 +252,17 @@ def test_upload_attached_to_a_request_takes_its_agency(data_admin_client, upload
     assert received.agency == chicago.oemc
     assert received.request == chicago.calls_request
     assert received.stage.code == "call"
+
+
+@pytest.mark.django_db
+def test_header_only_member_of_an_archive_fails_alone(data_admin_client, upload):
+    archive = zip_of({"calls.csv": seattle_fire_911_csv(), "header-only.csv": b"a,b,c\n"})
+
+    upload("export.zip", archive)
+
+    good = Table.objects.get(source__member="calls.csv")
+    header_only = Table.objects.get(source__member="header-only.csv")
+    assert good.status == Table.Status.DONE
+    assert header_only.status == Table.Status.FAILED
+    assert header_only.error_message
+    assert header_only.flags.filter(code="UNPARSEABLE").exists()
