@@ -33,6 +33,10 @@ _MATCHING_ROUNDS = 4
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-8
 _UNKNOWN = -1  # a comparison level meaning "one side has no value": neither for nor against
+PROBABILISTIC_PAIRS_SQL = """
+    SELECT left_id AS left_row, right_id AS right_row, match_probability
+    FROM matches ORDER BY left_row, right_row
+"""
 
 
 def place_columns(side: "LinkSide") -> dict[str, str]:

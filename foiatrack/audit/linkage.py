@@ -34,8 +34,9 @@ import pandas as pd
 import pyarrow as pa
 
 from . import link_sql
+from .link_deterministic import deterministic_pairs, link_deterministic
 from .link_levels import Linkability, linkability_level
-from .link_probabilistic import link_probabilistic, missing_fallback
+from .link_probabilistic import PROBABILISTIC_PAIRS_SQL, link_probabilistic, missing_fallback
 from .results import TableSource
 from .vocabulary import LINK_KEY_ROLES
 
@@ -176,8 +177,9 @@ def link_tables(
         if method == "deterministic" or (method == "auto" and shared_keys):
             if not shared_keys:
                 return _nothing(connection, "no key kind is shared by the two tables")
-            result = _link_deterministic(connection, left, right, shared_keys)
-            pairs_sql = _deterministic_pairs_sql(len(shared_keys))
+            result = link_deterministic(connection, left, right, shared_keys)
+            if keep_pairs:
+                result.pairs = deterministic_pairs(connection, left, right, shared_keys)
         else:
             missing = missing_fallback(left, right)
             if missing:
@@ -190,10 +192,8 @@ def link_tables(
                 threshold=threshold,
                 max_candidate_pairs=max_candidate_pairs,
             )
-            pairs_sql = "SELECT left_id AS left_row, right_id AS right_row, match_probability"
-            pairs_sql += " FROM matches ORDER BY left_row, right_row"
-        if keep_pairs:
-            result.pairs = connection.execute(pairs_sql).fetch_arrow_table()
+            if keep_pairs:
+                result.pairs = connection.execute(PROBABILISTIC_PAIRS_SQL).fetch_arrow_table()
         return result
     finally:
         connection.close()
@@ -233,120 +233,3 @@ def _nothing(connection: duckdb.DuckDBPyConnection, reason: str) -> LinkResult:
         method="none",
         reason=reason,
     )
-
-
-def _link_deterministic(
-    connection: duckdb.DuckDBPyConnection,
-    left: LinkSide,
-    right: LinkSide,
-    kinds: list[str],
-) -> LinkResult:
-    _prepare_keys(connection, "left_input", "left_keys", left, kinds)
-    _prepare_keys(connection, "right_input", "right_keys", right, kinds)
-    left_rows, right_rows, linked_left, linked_right = connection.execute(
-        _deterministic_counts_sql(kinds)
-    ).fetchone()
-    return LinkResult(
-        left_rows=left_rows,
-        right_rows=right_rows,
-        linked_left=linked_left,
-        linked_right=linked_right,
-        method="deterministic",
-        keys=[{"kind": kind, "left": left.keys[kind], "right": right.keys[kind]} for kind in kinds],
-        confidence={"exact_after_normalisation": True},
-        details={"per_key": [_key_details(connection, index) for index in range(len(kinds))]},
-    )
-
-
-def _prepare_keys(
-    connection: duckdb.DuckDBPyConnection,
-    input_view: str,
-    table: str,
-    side: LinkSide,
-    kinds: list[str],
-) -> None:
-    """Materialise one row per input row: row_id and one normalised key per shared kind."""
-    types = link_sql.column_types(connection, input_view)
-    keys = ", ".join(
-        f"{link_sql.key_expression(side.keys[kind], types[side.keys[kind]])} AS key_{index}"
-        for index, kind in enumerate(kinds)
-    )
-    connection.execute(
-        f"CREATE TEMP TABLE {table} AS "
-        f"SELECT {link_sql.row_expression(types)} AS row_id, {keys} FROM {input_view}"
-    )
-
-
-def _deterministic_counts_sql(kinds: list[str]) -> str:
-    """Rows on each side, and rows with a partner on the other side through any shared key.
-
-    A semi join per key kind finds the linked rows; NULL keys never compare equal, so
-    empty keys never link. UNION collapses a row linked through several kinds to one.
-    """
-
-    def linked(this: str, other: str) -> str:
-        return "\n            UNION\n".join(
-            f"            SELECT row_id FROM {this} SEMI JOIN {other}"
-            f" ON {this}.key_{index} = {other}.key_{index}"
-            for index in range(len(kinds))
-        )
-
-    return f"""
-        WITH left_linked AS (
-{linked("left_keys", "right_keys")}
-        ),
-        right_linked AS (
-{linked("right_keys", "left_keys")}
-        )
-        SELECT
-            (SELECT count(*) FROM left_keys),
-            (SELECT count(*) FROM right_keys),
-            (SELECT count(*) FROM left_linked),
-            (SELECT count(*) FROM right_linked)
-    """
-
-
-def _deterministic_pairs_sql(kind_count: int) -> str:
-    """Every (left_row, right_row) sharing a normalised key of some kind, once."""
-    return (
-        "\nUNION\n".join(
-            f"SELECT l.row_id AS left_row, r.row_id AS right_row"
-            f" FROM left_keys AS l JOIN right_keys AS r ON l.key_{index} = r.key_{index}"
-            for index in range(kind_count)
-        )
-        + "\nORDER BY left_row, right_row"
-    )
-
-
-def _key_details(connection: duckdb.DuckDBPyConnection, index: int) -> dict[str, int]:
-    """Empty keys, repeated keys and matched pairs for one key kind, counted explicitly."""
-    key = f"key_{index}"
-    row = connection.execute(
-        f"""
-        WITH left_counts AS (
-            SELECT {key} AS key, count(*) AS n FROM left_keys WHERE {key} IS NOT NULL GROUP BY 1
-        ),
-        right_counts AS (
-            SELECT {key} AS key, count(*) AS n FROM right_keys WHERE {key} IS NOT NULL GROUP BY 1
-        ),
-        matched AS (
-            SELECT l.n AS left_n, r.n AS right_n FROM left_counts l JOIN right_counts r USING (key)
-        )
-        SELECT
-            (SELECT count(*) FROM left_keys WHERE {key} IS NULL),
-            (SELECT count(*) FROM right_keys WHERE {key} IS NULL),
-            (SELECT count(*) FROM left_counts WHERE n > 1),
-            (SELECT count(*) FROM right_counts WHERE n > 1),
-            (SELECT count(*) FROM matched),
-            (SELECT coalesce(sum(left_n * right_n), 0) FROM matched)
-        """
-    ).fetchone()
-    names = [
-        "empty_left",
-        "empty_right",
-        "repeated_keys_left",
-        "repeated_keys_right",
-        "matched_keys",
-        "matched_pairs",
-    ]
-    return dict(zip(names, (int(value) for value in row), strict=True))
