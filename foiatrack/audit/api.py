@@ -1,7 +1,9 @@
 """The audit's public functions: list_tables, audit_table, audit_path, read_frame."""
 
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,8 @@ from .tables import list_tables
 __all__ = ["audit_path", "audit_table", "list_tables", "read_frame"]
 
 Progress = Callable[[int, float], None]
+# Column work is pyarrow/numpy/DuckDB code that releases the GIL, so two threads use two cores.
+_POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 
 
 class _Scan:
@@ -29,16 +33,29 @@ class _Scan:
         self.profilers: dict[str, ColumnProfiler] = {}
         self.dropped: dict[str, int] = {}
         self.rows_read = 0
+        self.dictionary: dict[str, bool] = {}
 
     def __call__(self, table, batch: pa.RecordBatch, is_last: bool) -> None:
         if table is not self.table:  # first batch, or a restart with another encoding
             self.__init__(self.progress)
             self.table = table
             self.profilers = {name: _profiler_for(name) for name in table.names}
-        chunks = [cleaning.encode_column(column) for column in batch.columns]
+        for name, column in zip(table.names, batch.columns, strict=True):
+            if name not in self.dictionary:
+                self.dictionary[name] = _worth_encoding(column)
+        chunks = list(
+            _POOL.map(
+                lambda item: cleaning.encode_column(item[1], dictionary=self.dictionary[item[0]]),
+                zip(table.names, batch.columns, strict=True),
+            )
+        )
         keep = _keep_rows(table.names, chunks, is_last, self.dropped)
-        for profiler, chunk in zip(self.profilers.values(), chunks, strict=True):
-            profiler.add(chunk, keep)
+        list(
+            _POOL.map(
+                lambda item: item[0].add(item[1], keep),
+                zip(self.profilers.values(), chunks, strict=True),
+            )
+        )
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
@@ -112,6 +129,12 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
     return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
+def _worth_encoding(column: pa.Array) -> bool:
+    """Dictionary-encode a column unless a probe shows mostly unique values (IDs, times)."""
+    probe = column.slice(0, 5000)
+    return len(probe) < 1000 or pc.count_distinct(probe).as_py() < 0.5 * len(probe)
+
+
 def _profiler_for(name: str) -> ColumnProfiler:
     limit = ID_EXACT_LIMIT if roles.is_id_role(roles.role_from_name(name)) else EXACT_LIMIT
     return ColumnProfiler(name, exact_limit=limit)
@@ -130,6 +153,8 @@ def _keep_rows(names, chunks, is_last: bool, dropped: dict[str, int]) -> np.ndar
 
 def _cleaned(chunk: cleaning.ColumnChunk, keep: np.ndarray | None) -> pa.Array:
     values = pc.if_else(pa.array(chunk.missing), pa.scalar(None, pa.string()), chunk.values)
+    if chunk.indices is None:
+        return values if keep is None else values.filter(pa.array(keep))
     indices = chunk.indices if keep is None else chunk.indices[keep]
     return values.take(pa.array(indices))
 

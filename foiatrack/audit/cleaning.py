@@ -28,44 +28,76 @@ MISSING_TOKENS = [
     "not recorded",
 ]
 # Cells that say something was held back, not that it was never recorded.
-REDACTED_PATTERN = (
-    r"^(\[|\(|<)?\s*(redacted|withheld|exempt|confidential|sealed|restricted)\s*(\]|\)|>)?$"
-    r"|^x{3,}$|^\*{3,}$|^#{3,}$|^\(b\)\s*\(\d"
+REDACTED_WORDS = ["redacted", "withheld", "exempt", "confidential", "sealed", "restricted"]
+REDACTED_MARKS = (
+    [mark * n for mark in "x*#" for n in range(3, 21)]
+    + [f"(b)({n})" for n in range(1, 10)]
+    + ["(b)(7)(c)", "(b)(7)(a)", "(b)(7)(d)", "(b)(7)(e)", "(b)(7)(f)"]
 )
 TOTAL_PATTERN = r"^(grand\s+|sub\s*)?totals?\b"
 
 DROP_REASONS = ("repeated_header", "total", "footer", "blank", "ragged")
 
 
+def _case_variants(tokens: list[str]) -> list[str]:
+    # Matching exact variants with a hash lookup is far cheaper than lower-casing every cell.
+    return sorted({form for t in tokens for form in (t, t.upper(), t.title(), t.capitalize())})
+
+
+_REDACTED_TOKENS = _case_variants(
+    [*REDACTED_WORDS, *REDACTED_MARKS]
+    + [f"{a}{w}{b}" for w in REDACTED_WORDS for a, b in ("[]", "()", "<>", "**")]
+)
+_MISSING_TOKENS = _case_variants(MISSING_TOKENS)
+REDACTED_SET = pa.array(_REDACTED_TOKENS)
+MISSING_SET = pa.array(sorted(set(_MISSING_TOKENS) | set(_REDACTED_TOKENS)))
+
+
 @dataclass
 class ColumnChunk:
-    """One column of one batch, dictionary-encoded so text work runs once per distinct value."""
+    """One column of one batch. Usually dictionary-encoded, so text work runs once per
+    distinct value; a column of mostly unique values is kept as it is (indices None)."""
 
-    indices: np.ndarray  # row -> position in values
-    values: pa.Array  # distinct trimmed strings of this batch
+    indices: np.ndarray | None  # row -> position in values; None: values are the rows
+    values: pa.Array  # trimmed strings
     missing: np.ndarray  # per value: empty or a missing token (redacted included)
     redacted: np.ndarray  # per value: a redaction marker
 
+    def per_row(self, per_value: np.ndarray) -> np.ndarray:
+        """A per-value array spread to one entry per row."""
+        return per_value if self.indices is None else per_value[self.indices]
 
-def encode_column(column: pa.Array) -> ColumnChunk:
-    """Dictionary-encode a text column and classify each distinct value."""
-    encoded = pc.dictionary_encode(column)
-    values = pc.utf8_trim_whitespace(encoded.dictionary)
-    lowered = pc.utf8_lower(values)
-    redacted = pc.match_substring_regex(lowered, REDACTED_PATTERN).to_numpy(zero_copy_only=False)
-    missing = pc.is_in(lowered, value_set=pa.array(MISSING_TOKENS)).to_numpy(zero_copy_only=False)
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    return ColumnChunk(indices, values, missing | redacted, redacted)
+    @property
+    def rows(self) -> int:
+        return len(self.values) if self.indices is None else len(self.indices)
+
+
+def encode_column(column: pa.Array, *, dictionary: bool = True) -> ColumnChunk:
+    """Classify a text column's values as missing/redacted, dictionary-encoding it first
+    unless told its values are mostly unique (then encoding costs more than it saves)."""
+    if dictionary:
+        encoded = pc.dictionary_encode(column)
+        values, indices = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+    else:
+        values, indices = column, None
+    values = pc.utf8_trim_whitespace(values)
+    missing = pc.is_in(values, value_set=MISSING_SET).to_numpy(zero_copy_only=False)
+    redacted = np.zeros(len(missing), dtype=bool)
+    if missing.any():  # redaction markers are a subset of missing tokens: test only those
+        positions = np.flatnonzero(missing)
+        is_redacted = pc.is_in(values.take(pa.array(positions)), value_set=REDACTED_SET)
+        redacted[positions] = is_redacted.to_numpy(zero_copy_only=False)
+    return ColumnChunk(indices, values, missing, redacted)
 
 
 def drop_masks(
     names: list[str], chunks: list[ColumnChunk], *, is_last: bool
 ) -> dict[str, np.ndarray]:
     """Boolean row masks of rows that are not data, by reason (first reason wins)."""
-    rows = len(chunks[0].indices) if chunks else 0
+    rows = chunks[0].rows if chunks else 0
     filled = np.zeros(rows, dtype=np.int32)
     for chunk in chunks:
-        filled += ~chunk.missing[chunk.indices]
+        filled += chunk.per_row(~chunk.missing)
     masks = {
         "blank": filled == 0,
         "repeated_header": _repeated_header(names, chunks, rows),
@@ -87,7 +119,7 @@ def _repeated_header(names: list[str], chunks: list[ColumnChunk], rows: int) -> 
         is_name = pc.equal(chunk.values, name).to_numpy(zero_copy_only=False)
         if is_name.any():
             columns_with_name += 1
-            matches += is_name[chunk.indices]
+            matches += chunk.per_row(is_name)
     needed = max(1, int(np.ceil(0.8 * len(names))))
     if columns_with_name < needed:
         return np.zeros(rows, dtype=bool)
@@ -97,10 +129,20 @@ def _repeated_header(names: list[str], chunks: list[ColumnChunk], rows: int) -> 
 def _total_rows(chunks: list[ColumnChunk], rows: int) -> np.ndarray:
     mask = np.zeros(rows, dtype=bool)
     for chunk in chunks:
-        is_total = pc.match_substring_regex(chunk.values, TOTAL_PATTERN, ignore_case=True)
-        is_total = is_total.to_numpy(zero_copy_only=False)
-        if is_total.any():
-            mask |= is_total[chunk.indices]
+        # Only values starting with t/g/s can be totals: filter cheaply before the regex.
+        initial = pc.utf8_lower(pc.utf8_slice_codeunits(chunk.values, 0, 1))
+        candidates = np.flatnonzero(
+            pc.is_in(initial, value_set=pa.array(["t", "g", "s"])).to_numpy(zero_copy_only=False)
+        )
+        if len(candidates) == 0:
+            continue
+        matched = pc.match_substring_regex(
+            chunk.values.take(pa.array(candidates)), TOTAL_PATTERN, ignore_case=True
+        ).to_numpy(zero_copy_only=False)
+        if matched.any():
+            is_total = np.zeros(len(chunk.values), dtype=bool)
+            is_total[candidates[matched]] = True
+            mask |= chunk.per_row(is_total)
     return mask
 
 

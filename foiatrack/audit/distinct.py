@@ -36,6 +36,7 @@ class DistinctCounter:
         self._hashes: list[np.ndarray] = []
         self._hashed = 0
         self._registers: np.ndarray | None = None
+        self._compacted = True
 
     @property
     def is_exact(self) -> bool:
@@ -69,6 +70,7 @@ class DistinctCounter:
             return
         self._hashes.append(hashes)
         self._hashed += hashes.size
+        self._compacted = False
         if self._hashed > 2 * self.limit:
             self._compact()
             if self._hashed > self.limit:
@@ -77,10 +79,21 @@ class DistinctCounter:
                 self._hashes = []
 
     def _compact(self) -> None:
-        if self._hashes:
-            merged = np.unique(np.concatenate(self._hashes))
-            self._hashes = [merged]
-            self._hashed = merged.size
+        if len(self._hashes) > 1 or (self._hashes and not self._compacted):
+            self._hashes = [_sorted_unique(np.concatenate(self._hashes))]
+            self._hashed = self._hashes[0].size
+        self._compacted = True
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    # Sorting beats numpy 2's hash-based np.unique several times over on uint64.
+    values.sort()
+    if values.size == 0:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def _hll_add(registers: np.ndarray, hashes: np.ndarray) -> None:

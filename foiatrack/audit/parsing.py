@@ -42,21 +42,34 @@ class TypeEvidence:
     text_max: str | None = None
     months: set[int] = field(default_factory=set)  # yyyymm
     datetime_format: str | None = None
+    number_ruled_out: bool = False
+    datetime_ruled_out: bool = False
 
     def add(self, values: pa.Array, counts: np.ndarray) -> None:
-        """Account for distinct non-missing values of one batch and their row counts."""
+        """Account for non-missing values of one batch (distinct or not) and their row counts."""
         if len(values) == 0:
             return
-        self.present += int(counts.sum())
+        total = int(counts.sum())
+        self.present += total
+        # Fast paths: a whole batch that casts cleanly needs no per-value pattern matching.
+        if self._all_cast(values, pa.int64(), total, integer=True):
+            return
+        if self._all_cast(values, pa.float64(), total, integer=False):
+            return
+        if self._add_datetimes(values, counts) == total:
+            return
         self._add_text_range(values)
-        numeric = pc.match_substring_regex(values, NUMBER_PATTERN).to_numpy(zero_copy_only=False)
-        if numeric.any():
-            self._add_numbers(values, counts, numeric)
-        else:
-            self._add_datetimes(values, counts)
-        lowered = pc.utf8_lower(values)
-        is_bool = pc.is_in(lowered, value_set=pa.array(BOOLEAN_VALUES))
-        self.boolean += int(counts[is_bool.to_numpy(zero_copy_only=False)].sum())
+        if not self.number_ruled_out:
+            numeric = pc.match_substring_regex(values, NUMBER_PATTERN)
+            numeric = numeric.to_numpy(zero_copy_only=False)
+            if numeric.any():
+                self._add_numbers(values, counts, numeric)
+            # A column that is mostly words will not become numeric: stop checking.
+            self.number_ruled_out = self.present >= 1000 and self.number < 0.5 * self.present
+        if len(values) <= 20:
+            lowered = pc.utf8_lower(values)
+            is_bool = pc.is_in(lowered, value_set=pa.array(BOOLEAN_VALUES))
+            self.boolean += int(counts[is_bool.to_numpy(zero_copy_only=False)].sum())
 
     def inferred_type(self) -> str:
         """One of integer, number, boolean, timestamp, date, text, empty."""
@@ -89,26 +102,51 @@ class TypeEvidence:
         self.text_min = low if self.text_min is None else min(self.text_min, low)
         self.text_max = high if self.text_max is None else max(self.text_max, high)
 
+    def _all_cast(
+        self, values: pa.Array, target: pa.DataType, total: int, *, integer: bool
+    ) -> bool:
+        if self.number_ruled_out:
+            return False
+        try:
+            # A failed cast of a whole batch is slow (it builds an error); probe first.
+            pc.cast(values.slice(0, _FORMAT_PROBE), target)
+            parsed = pc.cast(values, target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return False
+        self.number += total
+        self.integer += total if integer else 0
+        self._widen_numbers(parsed)
+        return True
+
+    def _widen_numbers(self, parsed: pa.Array) -> None:
+        bounds = pc.min_max(parsed)
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        if low is None:
+            return
+        self.number_min = low if self.number_min is None else min(self.number_min, low)
+        self.number_max = high if self.number_max is None else max(self.number_max, high)
+
     def _add_numbers(self, values: pa.Array, counts: np.ndarray, numeric: np.ndarray) -> None:
         self.number += int(counts[numeric].sum())
         integer = pc.match_substring_regex(values, INTEGER_PATTERN).to_numpy(zero_copy_only=False)
         self.integer += int(counts[integer].sum())
-        parsed = pc.cast(values.filter(pa.array(numeric)), pa.float64())
-        bounds = pc.min_max(parsed)
-        low, high = bounds["min"].as_py(), bounds["max"].as_py()
-        self.number_min = low if self.number_min is None else min(self.number_min, low)
-        self.number_max = high if self.number_max is None else max(self.number_max, high)
+        self._widen_numbers(pc.cast(values.filter(pa.array(numeric)), pa.float64()))
 
-    def _add_datetimes(self, values: pa.Array, counts: np.ndarray) -> None:
+    def _add_datetimes(self, values: pa.Array, counts: np.ndarray) -> int:
+        """Rows whose value parses as a date; the format is chosen once, from a probe."""
+        if self.datetime_ruled_out:
+            return 0
         fmt = self.datetime_format or _best_format(values)
         if fmt is None:
-            return
+            self.datetime_ruled_out = self.present >= 1000
+            return 0
         parsed = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
         valid = pc.is_valid(parsed).to_numpy(zero_copy_only=False)
         if not valid.any():
-            return
+            return 0
         self.datetime_format = fmt
-        self.datetime += int(counts[valid].sum())
+        parsed_rows = int(counts[valid].sum())
+        self.datetime += parsed_rows
         parsed = parsed.filter(pa.array(valid))
         bounds = pc.min_max(parsed)
         low = np.datetime64(bounds["min"].as_py())
@@ -119,7 +157,8 @@ class TypeEvidence:
             seconds = pc.cast(parsed, pa.int64()).to_numpy() % 86400
             self.has_time_of_day = bool(seconds.any())
         months = pc.add(pc.multiply(pc.year(parsed), 100), pc.month(parsed))
-        self.months.update(np.unique(months.to_numpy()).tolist())
+        self.months.update(pc.unique(months).to_pylist())
+        return parsed_rows
 
 
 def _best_format(values: pa.Array) -> str | None:

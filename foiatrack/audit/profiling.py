@@ -25,8 +25,7 @@ class ColumnProfiler:
 
     def add(self, chunk: ColumnChunk, keep: np.ndarray | None) -> None:
         """Add one batch; keep (row mask) removes rows that are not data."""
-        indices = chunk.indices if keep is None else chunk.indices[keep]
-        counts = np.bincount(indices, minlength=len(chunk.values))
+        counts = _value_counts(chunk, keep)
         self.rows += int(counts.sum())
         self.null_count += int(counts[chunk.missing].sum())
         self.redacted_count += int(counts[chunk.redacted].sum())
@@ -68,6 +67,13 @@ class ColumnProfiler:
             maximum=maximum,
             examples=list(self.examples),
         )
+
+
+def _value_counts(chunk: ColumnChunk, keep: np.ndarray | None) -> np.ndarray:
+    if chunk.indices is None:
+        return np.ones(chunk.rows, dtype=np.int64) if keep is None else keep.astype(np.int64)
+    indices = chunk.indices if keep is None else chunk.indices[keep]
+    return np.bincount(indices, minlength=len(chunk.values))
 
 
 def _rate(part: int, whole: int) -> float:
