@@ -25,8 +25,9 @@ class FoiaRequestFilter(django_filters.FilterSet):
     stage = django_filters.ModelChoiceFilter(
         field_name="stages", queryset=Stage.objects.all(), to_field_name="code", label="Stage"
     )
+    # field_name follows to_field_name: the filter compares tags__name with each chosen name.
     tags = django_filters.ModelMultipleChoiceFilter(
-        field_name="tags", queryset=Tag.objects.all(), to_field_name="name", distinct=True
+        field_name="tags__name", queryset=Tag.objects.all(), to_field_name="name", distinct=True
     )
     project = django_filters.ModelChoiceFilter(
         field_name="projects", queryset=Project.objects.all(), to_field_name="slug"

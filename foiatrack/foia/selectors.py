@@ -235,10 +235,6 @@ def request_timeline(request: FoiaRequest) -> list[dict]:
 
 # --- Agency scorecards --------------------------------------------------------------
 
-COMPLETED_STATUSES = frozenset(
-    {Status.FULFILLED, Status.PARTIALLY_FULFILLED, Status.NO_RECORDS, Status.REJECTED}
-)
-
 
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
@@ -297,7 +293,8 @@ def agency_scorecards(agencies: Iterable[Agency]) -> dict[int, dict]:
 
 def _scorecard(rows: list[dict], calendar: BusinessCalendar, open_appeals: int) -> dict:
     answered = [row for row in rows if row["status"] in ANSWERED_STATUSES]
-    completed = [row for row in rows if row["status"] in COMPLETED_STATUSES and row["date_closed"]]
+    # An appealed request was answered: its completion is the agency's answer.
+    completed = [row for row in answered if row["date_closed"]]
     with_deadline = [row for row in completed if row["date_due"]]
     on_time = [row for row in with_deadline if row["date_closed"] <= row["date_due"]]
     first_response_days = []
@@ -306,7 +303,7 @@ def _scorecard(rows: list[dict], calendar: BusinessCalendar, open_appeals: int) 
         if row["date_received"] is None:
             continue
         responses = [d for d in (row["date_acknowledged"], row["first_message"]) if d]
-        if row["status"] in COMPLETED_STATUSES and row["date_closed"]:
+        if row["status"] in ANSWERED_STATUSES and row["date_closed"]:
             responses.append(row["date_closed"])
             completion_days.append(
                 business_days_between(row["date_received"], row["date_closed"], calendar)
