@@ -161,8 +161,8 @@ def _cleaned(chunk: cleaning.ColumnChunk, keep: np.ndarray | None) -> pa.Array:
 
 def _dropped_counts(dropped: dict[str, int], table) -> dict[str, int]:
     counts = dict(dropped)
-    for text in table.ragged_texts:
-        reason = _ragged_reason(text, table.delimiter)
+    for text, fields, expected in table.ragged_texts:
+        reason = _ragged_reason(text, fields, expected)
         counts[reason] = counts.get(reason, 0) + 1
     unseen = table.ragged_rows - len(table.ragged_texts)
     if unseen > 0:
@@ -170,12 +170,12 @@ def _dropped_counts(dropped: dict[str, int], table) -> dict[str, int]:
     return {reason: n for reason, n in counts.items() if n}
 
 
-def _ragged_reason(text: str, delimiter: str | None) -> str:
-    """A short row is a total ("Total,1234"), a note ("Source: OEMC") or broken."""
+def _ragged_reason(text: str, fields: int, expected: int) -> str:
+    """A short row is a total ("Total,1234"), a note ("Source: OEMC, 2012") or broken."""
     first = re.split(r"[,;\t|]", text.strip().strip('"'), maxsplit=1)[0].strip().strip('"')
     if re.match(cleaning.TOTAL_PATTERN, first, re.IGNORECASE):
         return "total"
-    if delimiter and delimiter not in text:
+    if fields < expected and fields <= max(2, expected // 2) and first[:1].isalpha():
         return "footer"
     return "ragged"
 

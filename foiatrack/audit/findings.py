@@ -57,11 +57,14 @@ def geo_resolution(
 
 def period(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
     """{"start", "end", "missing", "unit"} from the main date column, else the year column."""
-    dated = columns_with(roles, profilers, "timestamp", "date")
-    if dated and profilers[dated[0]].types.time_min is not None:
+    dated = _dated_columns(roles, profilers)
+    if dated:
         evidence = profilers[dated[0]].types
         start = str(np.datetime_as_string(evidence.time_min, unit="D"))
         end = str(np.datetime_as_string(evidence.time_max, unit="D"))
+        if roles[dated[0]] == "month":  # "2011-12" covers the whole of December
+            last_day = evidence.time_max.astype("datetime64[M]") + 1 - np.timedelta64(1, "D")
+            end = str(np.datetime_as_string(last_day.astype("datetime64[D]"), unit="D"))
         return {"start": start, "end": end, "missing": _missing_months(evidence.months)}
     years = _year_values(roles, profilers)
     if years:
@@ -103,7 +106,7 @@ def total_by_year(
     """An aggregate's count column summed per year (a second, narrow read of the table)."""
     counts = columns_with(roles, profilers, "count")
     year_columns = columns_with(roles, profilers, "year")
-    dated = columns_with(roles, profilers, "timestamp", "date")
+    dated = _dated_columns(roles, profilers)
     if not counts or not (year_columns or dated):
         return None
     time_column = year_columns[0] if year_columns else dated[0]
@@ -116,6 +119,12 @@ def total_by_year(
         year = pd.to_datetime(frame[time_column], format=fmt, errors="coerce").dt.year
     totals = values.groupby(year).sum(min_count=1).dropna()
     return {str(int(y)): int(total) for y, total in totals.items()}
+
+
+def _dated_columns(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> list[str]:
+    """Columns whose values parsed as dates: timestamps, dates, or months like "2011-03"."""
+    names = columns_with(roles, profilers, "timestamp", "date", "month")
+    return [name for name in names if profilers[name].types.time_min is not None]
 
 
 def _year_values(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> set[int]:

@@ -19,7 +19,7 @@ TIMESTAMP_FORMATS = [
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
 ]
-DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d", "%d-%b-%Y", "%d-%b-%y"]
+DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d", "%d-%b-%Y", "%d-%b-%y", "%Y-%m"]
 TYPE_SHARE = 0.95  # share of non-missing values a type must explain
 _FORMAT_PROBE = 200
 

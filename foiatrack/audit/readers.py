@@ -55,7 +55,7 @@ class TextTable:
         self.header_row = self._skip  # reported as the line number (0-based) of the header
         self._quoted_newlines = '"' in text
         self.ragged_rows = 0
-        self.ragged_texts: list[str] = []
+        self.ragged_texts: list[tuple[str, int, int]] = []  # (text, fields, fields expected)
         self.bytes_read = 0
 
     def next_encoding(self) -> str | None:
@@ -98,7 +98,7 @@ class TextTable:
     def _on_ragged_row(self, row) -> str:
         self.ragged_rows += 1
         if len(self.ragged_texts) < 1000:
-            self.ragged_texts.append(row.text or "")
+            self.ragged_texts.append((row.text or "", row.actual_columns, row.expected_columns))
         return "skip"
 
     def _raise_read_error(self, error: Exception) -> None:
@@ -135,7 +135,7 @@ class ExcelTable:
     def __init__(self, path: str, source: TableSource, encoding: str | None = None) -> None:
         self.path, self.source = path, source
         self.ragged_rows = 0
-        self.ragged_texts: list[str] = []
+        self.ragged_texts: list[tuple[str, int, int]] = []
         self.encodings = [None]
         rows = [_excel_row(row) for row in _sheet_rows(path, source)]
         rows = [row for row in rows if any(cell.strip() for cell in row)]

@@ -53,7 +53,7 @@ _NAME_RULES: list[tuple[str, str]] = [
     (r"^(x|x coordinate|x coord|xcoord)$", "x_coordinate"),
     (r"^(y|y coordinate|y coord|ycoord)$", "y_coordinate"),
     (r"^((.* )?block|hundred block|block address)$", "block"),
-    (r"^((.* )?address|addr|street)$", "address"),
+    (r"^((.* )?address|addr|street|location|incident location|call location)$", "address"),
     (r"^((police )?beat|beat of occurrence)$", "beat"),
     (r"^(community area|community area number|community)$", "community_area"),
     (r"^((.* )?ward)$", "ward"),
@@ -85,6 +85,7 @@ _NAME_RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(pattern), role) for pattern, role in _NAME_RULES]
 RD_NUMBER = re.compile(r"^[A-Za-z]{1,2}-?\d{5,6}$")
+POINT_TEXT = re.compile(r"^(\(|point\s*\()", re.IGNORECASE)
 ID_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]{3,}$")
 
 
@@ -129,6 +130,8 @@ def _checked(role: str, profiler: ColumnProfiler, inferred_type: str) -> str:
         return inferred_type
     if role == "case_number" and _examples_match(profiler, RD_NUMBER):
         return "report_number"
+    if role == "address" and _examples_match(profiler, POINT_TEXT):
+        return "other"  # "(41.88, -87.62)" or "POINT (...)": a point written as text
     if role == "count" and inferred_type not in ("integer", "number", "empty"):
         return "other"
     if role == "year" and inferred_type == "integer":
