@@ -337,8 +337,12 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
     # All or nothing: a worker killed before this commits leaves the previous result (or
     # none), never a mix; the rerun replaces it in the same way.
     # The audit may report a table it could not read as a finding rather than an error
-    # (a header with no rows): that table failed, with the reader's sentence as the reason.
-    unreadable = next((flag.message for flag in result.flags if flag.code == "UNPARSEABLE"), None)
+    # (a header with no rows): with no row read it failed, the reader's sentence the reason.
+    # Rows partly unreadable (a few ragged lines) keep the flag but the table is done.
+    unreadable = next(
+        (flag.message for flag in result.flags if flag.code == "UNPARSEABLE" and not result.rows),
+        None,
+    )
     status = Table.Status.FAILED if unreadable else Table.Status.DONE
     changed = Table.objects.filter(
         id=table_id, status=Table.Status.RUNNING, claim_token=claim_token

@@ -266,3 +266,16 @@ def test_header_only_member_of_an_archive_fails_alone(data_admin_client, upload)
     assert header_only.status == Table.Status.FAILED
     assert header_only.error_message
     assert header_only.flags.filter(code="UNPARSEABLE").exists()
+
+
+@pytest.mark.django_db
+def test_a_few_ragged_rows_are_flagged_but_the_table_is_audited(data_admin_client, upload):
+    ragged_row = b"1 Main St,Aid Response,2021-03-05 10:00:00,47.6,-122.3,x,F99,extra,extra\n"
+
+    upload("calls.csv", seattle_fire_911_csv() + ragged_row)
+
+    table = Table.objects.get()
+    assert table.status == Table.Status.DONE
+    assert table.rows == 40
+    assert table.flags.filter(code="UNPARSEABLE").exists()
+    assert table.findings["dropped_rows"]
