@@ -15,6 +15,22 @@ import holidays
 
 from foiatrack.foia.laws import LawRule, get_law
 
+# Dates the calculator accepts: holiday sets are meaningless far outside this range, and
+# adding days near date.max overflows.
+EARLIEST_RECEIPT = date(1900, 1, 1)
+LATEST_RECEIPT = date(2199, 12, 31)
+
+
+class ReceiptOutOfRange(ValueError):
+    """A receipt date outside EARLIEST_RECEIPT..LATEST_RECEIPT."""
+
+
+def check_receipt_date(received: date) -> None:
+    if not EARLIEST_RECEIPT <= received <= LATEST_RECEIPT:
+        raise ReceiptOutOfRange(
+            f"The date of receipt must be between {EARLIEST_RECEIPT} and {LATEST_RECEIPT}."
+        )
+
 
 @dataclass(frozen=True)
 class ClosedDay:
@@ -166,6 +182,7 @@ def compute_deadline(
     pauses: Iterable[Pause] = (),
 ) -> Deadline:
     """The statutory due date of a request received on `received`."""
+    check_receipt_date(received)
     rule = get_law(law)
     calendar = calendar or calendar_for_law(rule)
     pauses = tuple(pauses)

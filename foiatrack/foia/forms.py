@@ -1,7 +1,9 @@
 """Staff forms. Each hands clean data to a service; none writes on its own."""
 
 from django import forms
+from django.utils import timezone
 
+from foiatrack.foia.deadlines import ReceiptOutOfRange, check_receipt_date
 from foiatrack.foia.laws import LAW_CHOICES
 from foiatrack.foia.models import Appeal, Communication, FoiaRequest, Status
 
@@ -51,6 +53,20 @@ class FoiaRequestForm(forms.ModelForm):
         if editing:
             # After creation the date of receipt is set by the 'submitted' status change.
             self.fields["date_received"].help_text = "Corrections move the due date."
+
+    def clean_date_received(self):
+        received = self.cleaned_data["date_received"]
+        if received is None:
+            if self.instance.pk and self.instance.status != Status.DRAFT:
+                raise forms.ValidationError("A request that was sent keeps its date of receipt.")
+            return None
+        if received > timezone.localdate():
+            raise forms.ValidationError("The date of receipt cannot be in the future.")
+        try:
+            check_receipt_date(received)
+        except ReceiptOutOfRange as error:
+            raise forms.ValidationError(str(error)) from None
+        return received
 
     def clean(self):
         cleaned = super().clean()
@@ -119,3 +135,11 @@ class DeadlineCalculatorForm(forms.Form):
     extended = forms.BooleanField(required=False, label="Extension taken")
     commercial = forms.BooleanField(required=False, label="Commercial request")
     recurrent = forms.BooleanField(required=False, label="Recurrent requester")
+
+    def clean_received(self):
+        received = self.cleaned_data["received"]
+        try:
+            check_receipt_date(received)
+        except ReceiptOutOfRange as error:
+            raise forms.ValidationError(str(error)) from None
+        return received

@@ -84,15 +84,31 @@ def request_create(*, requester, data: dict) -> FoiaRequest:
 
 
 @transaction.atomic
-def request_update(*, request: FoiaRequest, data: dict) -> FoiaRequest:
-    """Edit a request's details (not its status: that goes through request_transition)."""
+def request_update(*, request: FoiaRequest, user, data: dict) -> FoiaRequest:
+    """Edit a request's details (not its status: that goes through request_transition).
+
+    A draft given a date of receipt was sent: it is recorded as submitted on that day.
+    """
     for key, value in data.items():
         if key not in M2M_FIELDS:
             setattr(request, key, value)
     request.save()
     _set_m2m(request, data)
+    if request.status == Status.DRAFT and request.date_received:
+        request_transition(
+            request=request,
+            to_status=Status.SUBMITTED,
+            user=user,
+            note="Date of receipt entered.",
+            effective_date=max(request.date_received, _last_effective_date(request)),
+        )
     request_refresh_due_date(request=request)
     return request
+
+
+def _last_effective_date(request: FoiaRequest) -> date:
+    last = request.status_changes.order_by("-effective_date").first()
+    return last.effective_date if last else request.date_received
 
 
 def _check_transition(request: FoiaRequest, to_status: str, effective_date: date) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.roles import staff_required
 from foiatrack.foia import selectors, services
-from foiatrack.foia.deadlines import compute_deadline
+from foiatrack.foia.deadlines import ReceiptOutOfRange, compute_deadline
 from foiatrack.foia.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -115,7 +115,10 @@ def deadline_json(request):
         if value not in FLAG_VALUES:
             return _bad_request(f"{name} must be 1 or 0, not {value!r}.")
         flags[name] = FLAG_VALUES[value]
-    deadline = compute_deadline(law=law, received=received, **flags)
+    try:
+        deadline = compute_deadline(law=law, received=received, **flags)
+    except ReceiptOutOfRange as error:
+        return _bad_request(str(error))
     return JsonResponse(_deadline_payload(deadline))
 
 
@@ -253,7 +256,7 @@ def request_edit(request, request_id: int):
     foia_request = _get_request_for_staff(request_id)
     form = FoiaRequestForm(request.POST or None, instance=foia_request, editing=True)
     if request.method == "POST" and form.is_valid():
-        services.request_update(request=foia_request, data=form.cleaned_data)
+        services.request_update(request=foia_request, user=request.user, data=form.cleaned_data)
         messages.success(request, "Request saved.")
         return redirect("foia:request_detail", request_id=foia_request.id)
     return render(request, "foia/request_form.html", {"form": form, "foia_request": foia_request})

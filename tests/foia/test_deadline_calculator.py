@@ -66,6 +66,8 @@ def test_json_law_without_deadline_says_so(client, db):
         {"law": "il-foia", "received": "11/25/2026"},
         {"law": "il-foia", "received": "2026-11-25", "extended": "maybe"},
         {"law": "il-foia", "received": "2026-11-25", "commercial": "2"},
+        {"law": "il-foia", "received": "9999-12-31"},
+        {"law": "il-foia", "received": "0001-01-01"},
     ],
 )
 def test_json_bad_parameters_give_400_with_a_message(client, db, query):
@@ -92,3 +94,12 @@ def test_calculator_page_with_bad_input_shows_the_form_error(client, db):
 
     assert response.status_code == 200
     assert "Enter a valid date" in response.content.decode()
+
+
+def test_calculator_page_refuses_a_date_out_of_range(client, db):
+    response = client.get(
+        reverse("foia:deadline_calculator"), {"law": "il-foia", "received": "9999-12-31"}
+    )
+
+    assert response.status_code == 200
+    assert "must be between" in response.content.decode()

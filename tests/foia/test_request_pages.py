@@ -200,3 +200,38 @@ def test_request_page_query_count_is_bounded(
 
     with django_assert_max_num_queries(30):
         staff_client.get(reverse("foia:request_detail", args=[request.id]))
+
+
+def test_future_receipt_date_is_refused(staff_client, police):
+    response = staff_client.post(
+        reverse("foia:request_create"),
+        {
+            "title": "From the future",
+            "agency": police.id,
+            "records_requested": "x",
+            "date_received": (timezone.localdate() + timedelta(days=3)).isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "cannot be in the future" in response.content.decode()
+    assert not FoiaRequest.objects.exists()
+
+
+def test_draft_given_a_receipt_date_on_edit_becomes_submitted(staff_client, make_request, police):
+    draft = make_request()
+    received = timezone.localdate() - timedelta(days=1)
+
+    staff_client.post(
+        reverse("foia:request_edit", args=[draft.id]),
+        {
+            "title": draft.title,
+            "agency": police.id,
+            "records_requested": draft.records_requested,
+            "date_received": received.isoformat(),
+        },
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.date_due is not None
