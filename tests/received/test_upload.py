@@ -279,3 +279,21 @@ def test_a_few_ragged_rows_are_flagged_but_the_table_is_audited(data_admin_clien
     assert table.rows == 40
     assert table.flags.filter(code="UNPARSEABLE").exists()
     assert table.findings["dropped_rows"]
+
+
+@pytest.mark.django_db
+def test_areas_are_checked_against_the_agencys_jurisdiction(data_admin_client, upload, chicago):
+    upload("calls-by-district.csv", chicago_calls_aggregate_csv(), agency=chicago.oemc.id)
+
+    table = Table.objects.get()
+    missing_areas = table.flags.get(code="MISSING_AREAS")
+    assert "4" in table.findings["missing_areas"]
+    assert missing_areas.severity in {"high", "medium", "low"}
+
+
+@pytest.mark.django_db
+def test_without_an_agency_no_areas_are_expected(data_admin_client, upload):
+    upload("calls-by-district.csv", chicago_calls_aggregate_csv())
+
+    table = Table.objects.get()
+    assert not table.flags.filter(code="MISSING_AREAS").exists()
