@@ -219,7 +219,7 @@ def public_requests(today: date | None = None) -> QuerySet[FoiaRequest]:
 def request_timeline(request: FoiaRequest) -> list[dict]:
     """Status changes, communications, appeals and fees of a request, oldest first."""
     events = [
-        {"when": change.changed_at.date(), "kind": "status", "item": change}
+        {"when": change.effective_date, "kind": "status", "item": change}
         for change in request.status_changes.all()
     ]
     events += [
@@ -230,6 +230,7 @@ def request_timeline(request: FoiaRequest) -> list[dict]:
         {"when": appeal.filed_on, "kind": "appeal", "item": appeal}
         for appeal in request.appeals.all()
     ]
+    # sorted() is stable: on one day, status changes come before messages and appeals.
     return sorted(events, key=lambda event: event["when"])
 
 
