@@ -47,6 +47,10 @@ GENERIC_FAILURE_MESSAGE = (
     "It has been logged; re-run the audit, and if it fails again tell the developers "
     "which file it was."
 )
+LIST_FAILURE_MESSAGE = (
+    "The file was kept, but an internal error stopped us finding the tables in it. It has "
+    "been logged; tell the developers which file it was, or send it as plain CSV."
+)
 TIME_LIMIT_MESSAGE = (
     "The audit took longer than the time limit and was stopped. Split the file into "
     "smaller parts (for example one file per year) and upload them separately."
@@ -140,17 +144,15 @@ def received_file_create(
     read as tables is still kept (it is what the agency sent) with one failed table
     carrying the reader's message and an UNPARSEABLE flag. Raises UploadTooLargeError.
     """
+    # Not one transaction: the bytes are written (and hashed) first, outside it, and
+    # removed again whenever no row ends up pointing at them.
     original_name = Path(original_name).name[:255] or "unnamed"
     name, size, sha256 = _store_chunks(chunks, received_file_storage_name(original_name))
     existing = ReceivedFile.objects.filter(sha256=sha256).first()
     if existing is not None:
         default_storage.delete(name)
         return existing, False
-    try:
-        sources = audit.list_tables(default_storage.path(name), original_name)
-        unreadable = None
-    except UnreadableFileError as error:
-        sources, unreadable = [], str(error)
+    sources, unreadable = _list_tables(name, original_name)
     try:
         with transaction.atomic():
             received = ReceivedFile.objects.create(
@@ -173,7 +175,23 @@ def received_file_create(
         # The same file uploaded at the same moment by someone else: theirs won.
         default_storage.delete(name)
         return ReceivedFile.objects.get(sha256=sha256), False
+    except BaseException:
+        default_storage.delete(name)
+        raise
     return received, True
+
+
+def _list_tables(name: str, original_name: str) -> tuple[list[TableSource], str | None]:
+    """The file's tables, or none and the sentence saying why it cannot be read."""
+    try:
+        return audit.list_tables(default_storage.path(name), original_name), None
+    except UnreadableFileError as error:
+        return [], str(error)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        logger.exception("listing the tables of %s failed", original_name)
+        return [], LIST_FAILURE_MESSAGE
 
 
 def _tables_create(received: ReceivedFile, sources: list[TableSource]) -> None:

@@ -297,3 +297,24 @@ def test_without_an_agency_no_areas_are_expected(data_admin_client, upload):
 
     table = Table.objects.get()
     assert not table.flags.filter(code="MISSING_AREAS").exists()
+
+
+@pytest.mark.django_db
+def test_an_internal_error_while_listing_tables_keeps_the_file_and_says_so(
+    data_admin_client, upload, monkeypatch, caplog
+):
+    from foiatrack import audit
+    from foiatrack.received.services import LIST_FAILURE_MESSAGE
+
+    def bug(*args, **kwargs):
+        raise IndexError("sheet")
+
+    monkeypatch.setattr(audit, "list_tables", bug)
+
+    response = upload("calls.csv", seattle_fire_911_csv())
+
+    assert response.status_code == 302
+    table = Table.objects.get()
+    assert table.status == Table.Status.FAILED
+    assert table.error_message == LIST_FAILURE_MESSAGE
+    assert "listing the tables" in caplog.text
