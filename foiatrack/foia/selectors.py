@@ -20,6 +20,7 @@ from foiatrack.foia.deadlines import (
     compute_deadline,
     request_clock,
 )
+from foiatrack.foia.filters import FoiaRequestFilter
 from foiatrack.foia.laws import LawRule, get_law
 from foiatrack.foia.lifecycle import (
     ANSWERED_STATUSES,
@@ -161,8 +162,6 @@ def requests_with_relations() -> QuerySet[FoiaRequest]:
 
 def request_list(*, data, request=None):
     """The staff request list filtered by `data` (a QueryDict). Returns the bound FilterSet."""
-    from foiatrack.foia.filters import FoiaRequestFilter
-
     return FoiaRequestFilter(data, queryset=requests_with_relations(), request=request)
 
 

@@ -216,3 +216,20 @@ def test_adding_zero_days_is_the_day_itself():
 def test_unknown_law_is_refused_by_name():
     with pytest.raises(UnknownLaw, match="il-foia"):
         compute_deadline(law="xx-foia", received=date(2026, 1, 5))
+
+
+def test_pauses_from_history_joins_consecutive_waiting_statuses():
+    from foiatrack.foia.lifecycle import pauses_from_history
+
+    history = [
+        (date(2026, 11, 2), "submitted"),
+        (date(2026, 11, 4), "clarification"),
+        (date(2026, 11, 6), "fee_due"),
+        (date(2026, 11, 10), "processing"),
+        (date(2026, 11, 12), "clarification"),
+    ]
+
+    assert pauses_from_history(history) == [
+        Pause(start=date(2026, 11, 4), end=date(2026, 11, 10)),
+        Pause(start=date(2026, 11, 12)),
+    ]
