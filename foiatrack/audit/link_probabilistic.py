@@ -133,17 +133,24 @@ def _prepare(
         connection, input_view, side.timestamp, types[side.timestamp]
     )
     columns = place_columns(side)
-    macro = {"district": "link_code", "beat": "link_code", "block": "link_block"}
+    # Block words are computed once in `normalised`, then cut to a hundred block.
+    macro = {"district": "link_code", "beat": "link_code", "block": "link_words"}
     place_sql = "".join(
         f", {macro[kind]}({link_sql.quote(columns[kind])}) AS place_{kind}" for kind in places
     )
     type_sql = f"link_words({link_sql.quote(side.type_column)})" if has_type else "NULL"
+    replace = (
+        "REPLACE (link_hundred_block(place_block) AS place_block)" if "block" in places else ""
+    )
     connection.execute(
         f"""
         CREATE TEMP TABLE {table} AS
-        SELECT {link_sql.row_expression(types)} AS row_id, {time_sql} AS event_time{place_sql},
-            {type_sql} AS event_type
-        FROM {input_view}
+        WITH normalised AS (
+            SELECT {link_sql.row_expression(types)} AS row_id, {time_sql} AS event_time
+                {place_sql}, {type_sql} AS event_type
+            FROM {input_view}
+        )
+        SELECT * {replace} FROM normalised
         """
     )
     return has_clock

@@ -42,31 +42,38 @@ _MACROS = [
         '{_MISSING}', ''), '')
     """,
     # Beat, district, ward codes: "0111" and "111", "District 1" and "1" are one code.
+    # Plain digits (nearly all values) skip the global regex replace, which is slow.
     f"""
     CREATE OR REPLACE TEMP MACRO link_code(raw) AS nullif(regexp_replace(
-        regexp_replace(
-            regexp_replace(upper(CAST(raw AS VARCHAR)), '^\\s*(DISTRICT|DIST|BEAT)\\.?', ''),
-            '[^A-Z0-9]|^0+', '', 'g'),
+        ltrim(CASE WHEN regexp_full_match(CAST(raw AS VARCHAR), '[0-9]+')
+            THEN CAST(raw AS VARCHAR)
+            ELSE regexp_replace(upper(CAST(raw AS VARCHAR)),
+                '^\\s*(DISTRICT|DIST|BEAT)\\.?|[^A-Z0-9]', '', 'g') END, '0'),
         '{_MISSING}', ''), '')
     """,
     # Text compared as words: upper case, runs of anything else become one space.
+    # Text already in that shape (most of it) skips the global regex replace.
     f"""
     CREATE OR REPLACE TEMP MACRO link_words(raw) AS nullif(regexp_replace(
-        trim(regexp_replace(upper(CAST(raw AS VARCHAR)), '[^A-Z0-9]+', ' ', 'g')),
+        CASE WHEN regexp_full_match(upper(CAST(raw AS VARCHAR)), '[A-Z0-9]+( [A-Z0-9]+)*')
+            THEN upper(CAST(raw AS VARCHAR))
+            ELSE trim(regexp_replace(upper(CAST(raw AS VARCHAR)), '[^A-Z0-9]+', ' ', 'g')) END,
         '{_MISSING}', ''), '')
     """,
-    # A hundred block: Chicago's "012XX W MADISON ST" and the address "1234 W. Madison St"
-    # both become "12 W MADISON ST".
+    # A hundred block from link_words output, marked H: Chicago's "012XX W MADISON ST" and
+    # the address "1234 W. Madison St" both become "H12 W MADISON ST" (and "5 W X" and
+    # "000XX W X" become "H W X"). String slicing, not a capturing regex: RE2 extracts
+    # submatches on its slow path, which cost seconds on a million addresses.
     """
-    CREATE OR REPLACE TEMP MACRO link_block(raw) AS CASE
-        WHEN regexp_matches(link_words(raw), '^[0-9]+XX ')
-            THEN CAST(CAST(regexp_extract(link_words(raw), '^([0-9]+)XX', 1) AS BIGINT)
-                AS VARCHAR) || regexp_replace(link_words(raw), '^[0-9]+XX', '')
-        WHEN regexp_matches(link_words(raw), '^[0-9]+ ')
-            THEN CAST(CAST(regexp_extract(link_words(raw), '^([0-9]+)', 1) AS BIGINT) // 100
-                AS VARCHAR) || regexp_replace(link_words(raw), '^[0-9]+', '')
-        ELSE link_words(raw) END
+    CREATE OR REPLACE TEMP MACRO link_hundred_block(words) AS CASE
+        WHEN regexp_full_match(split_part(words, ' ', 1), '[0-9]+(XX)?')
+            THEN 'H' || ltrim(left(split_part(words, ' ', 1),
+                    greatest(length(split_part(words, ' ', 1)) - 2, 0)), '0')
+                || substr(words, length(split_part(words, ' ', 1)) + 1)
+        ELSE words END
     """,
+    # Convenience for one-off use; prepared tables compute link_words once, then this.
+    "CREATE OR REPLACE TEMP MACRO link_block(raw) AS link_hundred_block(link_words(raw))",
 ]
 
 # Timestamp spellings seen in agency exports; the one that parses most of a sample wins.
