@@ -110,6 +110,7 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
             parts.clear()
             holder["table"] = table
         wanted = columns or table.names
+        _check_columns(wanted, table.names)
         chunks = [cleaning.encode_column(column) for column in batch.columns]
         keep = _keep_rows(table.names, chunks, is_last, {})
         arrays = {}
@@ -119,14 +120,18 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
         parts.append(pa.table([arrays[n] for n in wanted], names=list(wanted)))
 
     table = readers.scan(path, source, collect)
-    missing = [name for name in (columns or []) if name not in table.names]
-    if missing:
-        raise KeyError(f"No such column(s): {', '.join(missing)}")
+    _check_columns(columns or [], table.names)
     names = list(columns or table.names)
     if not parts:
         return pd.DataFrame({name: pd.Series([], dtype="string") for name in names})
     combined = pa.concat_tables(parts)
     return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+
+
+def _check_columns(wanted: list[str], names: list[str]) -> None:
+    missing = [name for name in wanted if name not in names]
+    if missing:
+        raise KeyError(f"No such column(s): {', '.join(missing)}")
 
 
 def _worth_encoding(column: pa.Array) -> bool:
@@ -218,7 +223,7 @@ def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -
         aggregate_dimensions=dimensions,
         areas_covered=coverage.get("covered", []),
         missing_areas=coverage.get("missing", []),
-        encoding=table.encoding,
+        encoding=readers.encoding_name(table),
         delimiter=table.delimiter,
         header_row=table.header_row,
     )

@@ -1,25 +1,25 @@
 """Find a text table's delimiter, its header row (below any title lines) and column names."""
 
 import csv
-import io
 from collections import Counter
 
 _DELIMITERS = [",", "\t", ";", "|"]
-_SAMPLE_ROWS = 60
+SAMPLE_ROWS = 60
 
 
 def sample_rows(text: str, delimiter: str, *, truncated: bool) -> list[list[str]]:
-    """Parse up to _SAMPLE_ROWS rows of sample text, dropping a row cut off at the end."""
+    """Parse up to SAMPLE_ROWS rows of sample text, dropping a row cut off at the end."""
     lines = text.splitlines(keepends=True)
     if truncated and lines:
         lines = lines[:-1]
-    reader = csv.reader(io.StringIO("".join(lines[: _SAMPLE_ROWS * 4])), delimiter=delimiter)
+    # A list of lines, not a stream: splitlines also ends lines at a lone CR (old Mac exports).
+    reader = csv.reader(lines[: SAMPLE_ROWS * 4], delimiter=delimiter)
     rows = []
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append(row)
-            if len(rows) >= _SAMPLE_ROWS:
+            if len(rows) >= SAMPLE_ROWS:
                 break
     except csv.Error:
         pass
@@ -42,25 +42,26 @@ def detect_delimiter(text: str, *, truncated: bool) -> str:
     return best
 
 
-def find_header(rows: list[list[str]]) -> tuple[int, int]:
-    """(index of the header row, table width): the first full-width row that is mostly words.
+def find_header(rows: list[list[str]]) -> tuple[int, int, bool]:
+    """(index of the header row, table width, has_header): the first full-width row that is
+    mostly words. With no such row the table has no header: data starts at the index.
 
     Agency exports put title lines ("Calls for Service 2011", "Run on 3/4/2012") above
     the header; they are narrower than the table, so the header is the first row as wide
     as the table's usual width.
     """
     if not rows:
-        return 0, 0
+        return 0, 0, True
     widths = Counter(len(row) for row in rows[1:] or rows)
     width = max(w for w, n in widths.items() if n == max(widths.values()))
     for index, row in enumerate(rows):
         filled = [cell.strip() for cell in row if cell.strip()]
         if len(row) >= width and len(filled) >= max(1, width // 2) and _mostly_words(filled):
-            return index, width
+            return index, width, True
     for index, row in enumerate(rows):
         if len(row) >= width:
-            return index, width
-    return 0, width
+            return index, width, False
+    return 0, width, False
 
 
 def column_names(header: list[str], width: int) -> list[str]:

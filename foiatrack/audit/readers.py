@@ -4,6 +4,7 @@ Every value stays text here (cleaning and profiling decide what it means), so a
 repeated header mid-file or a "Total" row cannot break a numeric column.
 """
 
+import csv
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import archives, layout
-from .encoding import decode_sample, encoding_candidates
+from .encoding import decode_sample, display_name, encoding_candidates
 from .errors import UnreadableFileError
 from .results import TableSource
 from .sniff import SAMPLE_BYTES
@@ -49,10 +50,15 @@ class TextTable:
         rows = layout.sample_rows(text, self.delimiter, truncated=truncated)
         if not rows:
             raise UnreadableFileError(f"{source.name} holds no rows of data.")
-        self.header_row, width = layout.find_header(rows)
-        self.names = layout.column_names(rows[self.header_row], width)
-        self._skip = _physical_row_index(text, self.delimiter, rows[self.header_row])
-        self.header_row = self._skip  # reported as the line number (0-based) of the header
+        first, width, has_header = layout.find_header(rows)
+        self._skip = _physical_row_index(text, self.delimiter, rows[first])
+        if has_header:
+            self.names = layout.column_names(rows[first], width)
+            self.header_row = self._skip  # the header's line number, counting from 0
+            self._skip += 1
+        else:
+            self.names = layout.column_names([], width)
+            self.header_row = -1  # no header: the table starts with data
         self._quoted_newlines = '"' in text
         self.ragged_rows = 0
         self.ragged_texts: list[tuple[str, int, int]] = []  # (text, fields, fields expected)
@@ -90,7 +96,7 @@ class TextTable:
     def _read_options(self) -> pacsv.ReadOptions:
         return pacsv.ReadOptions(
             column_names=self.names,
-            skip_rows=self._skip + 1,
+            skip_rows=self._skip,
             block_size=BLOCK_SIZE,
             encoding="utf8" if self.encoding == "utf-8" else self.encoding,
         )
@@ -141,9 +147,10 @@ class ExcelTable:
         rows = [row for row in rows if any(cell.strip() for cell in row)]
         if not rows:
             raise UnreadableFileError(f"{source.name} is an empty sheet.")
-        self.header_row, width = layout.find_header(rows[: layout._SAMPLE_ROWS])
-        self.names = layout.column_names(rows[self.header_row], width)
-        self._rows = rows[self.header_row + 1 :]
+        first, width, has_header = layout.find_header(rows[: layout.SAMPLE_ROWS])
+        self.names = layout.column_names(rows[first] if has_header else [], width)
+        self.header_row = first if has_header else -1
+        self._rows = rows[first + 1 :] if has_header else rows[first:]
         self.total_bytes = max(len(self._rows), 1)
         self.bytes_read = 0
 
@@ -160,6 +167,11 @@ class ExcelTable:
             yield pa.RecordBatch.from_arrays(
                 [pa.array(values, type=pa.string()) for values in columns], names=self.names
             )
+
+
+def encoding_name(table) -> str | None:
+    """The table's encoding as shown to people (None for workbooks)."""
+    return display_name(table.encoding) if table.encoding else None
 
 
 def open_table(path: str, source: TableSource, encoding: str | None = None):
@@ -201,9 +213,7 @@ def _feed(table, consume: Callable) -> None:
 
 def _physical_row_index(text: str, delimiter: str, header: list[str]) -> int:
     """How many CSV rows (blank ones included) precede the header row in the raw text."""
-    import csv
-
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     index = 0
     try:
         for row in reader:

@@ -28,7 +28,7 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def sniff_stream(stream: BinaryIO, display_name: str) -> str:
     """Return "csv", "xlsx", "xls" or "zip" for the bytes in stream; refuse anything else."""
     head = stream.read(SAMPLE_BYTES)
-    if not head:
+    if not head.strip():
         raise UnreadableFileError(f"{display_name} is empty: it holds no data at all.")
     if head.startswith(_OLE_SIGNATURE):
         return "xls"
