@@ -52,7 +52,9 @@ def _as_api_exception(exc):
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
     if isinstance(exc, DjangoValidationError):
-        # A service refused the input (Django's ValidationError): a 400 with its sentences.
+        # A selector or service refused the input (Django's ValidationError): a 400.
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(exc.message_dict)
         return exceptions.ValidationError({"non_field_errors": exc.messages})
     return exc
 
@@ -65,7 +67,9 @@ def _code(exc: exceptions.APIException) -> str:
 def _fields(detail) -> dict:
     if isinstance(detail, dict):
         return {
-            str(name): value if isinstance(value, list | dict) else [value]
+            "non_field_errors" if name == "__all__" else str(name): value
+            if isinstance(value, list | dict)
+            else [value]
             for name, value in detail.items()
         }
     return {"non_field_errors": detail if isinstance(detail, list) else [detail]}

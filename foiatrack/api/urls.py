@@ -1,2 +1,58 @@
+"""/api/: the OpenAPI schema, its documentation page and version 1 of the API."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from foiatrack.api import errors, views
+
 app_name = "api"
-urlpatterns: list = []
+
+v1 = [
+    # Public
+    path("jurisdictions/", views.JurisdictionList.as_view(), name="jurisdiction_list"),
+    path(
+        "jurisdictions/<slug:slug>/",
+        views.JurisdictionDetail.as_view(),
+        name="jurisdiction_detail",
+    ),
+    path("agencies/", views.AgencyList.as_view(), name="agency_list"),
+    path("agencies/<slug:slug>/", views.AgencyDetail.as_view(), name="agency_detail"),
+    path("public/requests/", views.PublicRequestList.as_view(), name="public_request_list"),
+    path(
+        "public/requests/<int:request_id>/",
+        views.PublicRequestDetail.as_view(),
+        name="public_request_detail",
+    ),
+    path("datasets/", views.DatasetList.as_view(), name="dataset_list"),
+    path("datasets/<int:table_id>/", views.DatasetDetail.as_view(), name="dataset_detail"),
+    # Staff
+    path("requests/", views.RequestListCreate.as_view(), name="request_list"),
+    path("requests/<int:request_id>/", views.RequestDetail.as_view(), name="request_detail"),
+    path(
+        "requests/<int:request_id>/status/",
+        views.RequestTransition.as_view(),
+        name="request_transition",
+    ),
+    path(
+        "requests/<int:request_id>/communications/",
+        views.CommunicationListCreate.as_view(),
+        name="communication_list",
+    ),
+    # Data admins
+    path("files/", views.ReceivedFileListCreate.as_view(), name="file_list"),
+    path("files/<int:file_id>/", views.ReceivedFileDetail.as_view(), name="file_detail"),
+    path("tables/", views.TableList.as_view(), name="table_list"),
+    path("tables/<int:table_id>/", views.TableDetail.as_view(), name="table_detail"),
+    path("tables/<int:table_id>/status/", views.TableStatus.as_view(), name="table_status"),
+    path("tables/<int:table_id>/roles/", views.TableRoles.as_view(), name="table_roles"),
+    # Tokens
+    path("auth/token/", views.TokenObtain.as_view(), name="token"),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include(v1)),
+    # Anything else under v1/ gets the API's JSON 404, not the site's HTML page.
+    re_path(r"^v1/", errors.not_found),
+]
