@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from foiatrack.core.models import Stage
 from foiatrack.core.roles import data_admin_required
 from foiatrack.received import selectors
 from foiatrack.received.forms import RolesForm, UploadForm
@@ -31,7 +32,13 @@ def file_list(request):
     except ValidationError:
         return HttpResponseBadRequest("Invalid filter.")
     rows = [(received, selectors.received_file_status(received)) for received in files]
-    return render(request, "received/file_list.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "statuses": Table.Status.choices,
+        "stages": Stage.objects.all(),
+        "chosen": {"status": request.GET.get("status", ""), "stage": request.GET.get("stage", "")},
+    }
+    return render(request, "received/file_list.html", context)
 
 
 # CSRF is checked in _upload, after the size check: the CSRF middleware would otherwise

@@ -92,3 +92,22 @@ def test_table_pages_query_count_does_not_grow_with_columns(
             many = _queries(data_admin_client, reverse(name, args=[large.id]))
 
         assert many == few, name
+
+
+@pytest.mark.django_db
+def test_file_list_filters_by_table_status(data_admin_client):
+    done, failed = _make_files(2, tables_per_file=1)
+    Table.objects.filter(id=failed.id).update(status=Table.Status.FAILED)
+
+    response = data_admin_client.get(reverse("received:file_list"), {"status": "failed"})
+
+    page = response.content.decode()
+    assert failed.received_file.original_name in page
+    assert done.received_file.original_name not in page
+
+
+@pytest.mark.django_db
+def test_file_list_answers_an_invalid_filter_with_400(data_admin_client):
+    response = data_admin_client.get(reverse("received:file_list"), {"status": "exploded"})
+
+    assert response.status_code == 400
