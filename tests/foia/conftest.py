@@ -3,10 +3,9 @@
 Agencies and requests here are synthetic test rows named after real bodies.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from foiatrack.foia import services
 from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction, Status
@@ -51,10 +50,6 @@ def fbi(united_states):
     return Agency.objects.create(
         name="Federal Bureau of Investigation", slug="fbi", jurisdiction=united_states
     )
-
-
-def days_ago(days: int) -> date:
-    return timezone.localdate() - timedelta(days=days)
 
 
 @pytest.fixture

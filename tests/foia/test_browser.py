@@ -1,9 +1,8 @@
 """A staff member logs a request in a real browser and finds it on the dashboard."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
+
+from tests.foia.dates import received_for_due_within
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +19,7 @@ def test_staff_member_logs_a_request_and_sees_it_on_the_dashboard(
     page.select_option("select[name=agency]", label="Chicago Police Department")
     page.fill("textarea[name=records_requested]", "Every arrest in 2024, as CSV.")
     page.check("input[name=stages] >> nth=0")
-    received = timezone.localdate() - timedelta(days=1)
+    received = received_for_due_within(7)
     page.fill("input[name=date_received]", received.isoformat())
     page.click("#request-form button[type=submit]")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from foiatrack.foia import services
 from foiatrack.foia.models import Status
 from foiatrack.foia.selectors import dashboard_for, request_deadline
+from tests.foia.dates import received_for_due_within
 
 
 def test_overdue_request_appears_in_the_overdue_bucket(staff_client, staff_user, make_request):
@@ -22,7 +23,7 @@ def test_overdue_request_appears_in_the_overdue_bucket(staff_client, staff_user,
 
 
 def test_request_due_within_a_week_is_due_soon_not_overdue(staff_user, make_request):
-    fresh = make_request(received=timezone.localdate() - timedelta(days=1))
+    fresh = make_request(received=received_for_due_within(7))
     assert timezone.localdate() <= fresh.date_due <= timezone.localdate() + timedelta(days=7)
 
     board = dashboard_for(user=staff_user)
