@@ -1,0 +1,36 @@
+"""Celery tasks for the pipeline: thin, they call a service.
+
+Both are safe to run twice: a rebuild of the matrix replaces it whole, and a link run is
+claimed with a conditional update before it starts.
+"""
+
+from celery import shared_task
+
+from foiatrack.pipeline import services
+
+
+@shared_task(
+    name="foiatrack.pipeline.tasks.coverage_recompute",
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def coverage_recompute(requested_at: str | None = None, **_context) -> bool:
+    """Rebuild the coverage matrix (after an audit, a link run, or daily). Extra keyword
+    arguments (the table an audit hook names, say) are accepted and not needed."""
+    return services.coverage_recompute_if_stale(requested_at=requested_at)
+
+
+@shared_task(
+    bind=True,
+    name="foiatrack.pipeline.tasks.link_run",
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def link_run_task(self, run_id: int) -> str:
+    """Run one link run. The task id is the claim token: a redelivery of this job may
+    take the run back; any other job is refused."""
+    return services.link_run_execute(run_id=run_id, claim_token=self.request.id)

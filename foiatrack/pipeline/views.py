@@ -1,0 +1,280 @@
+"""Views: public gap pages and their downloads; data admins' link runs; staff follow-ups.
+
+Public pages read stored results only (selectors); every table on them is downloadable
+as CSV and JSON from a stable address, rendered from the same PublicTable as the page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from foiatrack.core.csv_export import csv_response
+from foiatrack.core.roles import data_admin_required, is_staff_member, staff_required
+from foiatrack.pipeline import coverage, selectors, services
+from foiatrack.pipeline.forms import LinkRunForm
+
+PUBLIC_REQUESTS_PAGE_SIZE = 50
+
+
+def _download(table: selectors.PublicTable, file_format: str, stored=None):
+    """The same table as the page, as CSV or JSON."""
+    file_format = selectors.file_format(file_format)
+    if file_format == "csv":
+        return csv_response(f"{table.filename}.csv", table.header(), table.values())
+    stored = stored or selectors.computation()
+    return JsonResponse(
+        {
+            "title": table.title,
+            "last_audited_at": _iso(stored.last_audited_at),
+            "computed_at": _iso(stored.computed_at),
+            "columns": [{"key": key, "label": label} for key, label in table.columns],
+            "rows": table.records(),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _iso(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _render(request, template: str, context: dict):
+    context.setdefault("stored", selectors.computation())
+    context["state_labels"] = coverage.STATE_CHOICES
+    return render(request, template, context)
+
+
+# --- Public pages ------------------------------------------------------------------
+
+
+@require_GET
+def overview(request):
+    """The pipeline per jurisdiction, coloured by coverage, and the calls→jail funnel."""
+    stored = selectors.computation()
+    return _render(
+        request,
+        "pipeline/overview.html",
+        {
+            "stored": stored,
+            "overview": selectors.overview(),
+            "funnel": selectors.funnel_table(stored),
+        },
+    )
+
+
+@require_GET
+def matrix(request):
+    table = selectors.matrix_table()
+    return _render(
+        request, "pipeline/matrix.html", {"table": table, "grid": selectors.matrix_grid(table)}
+    )
+
+
+@require_GET
+def matrix_download(request, file_format: str):
+    return _download(selectors.matrix_table(), file_format)
+
+
+@require_GET
+def jurisdiction(request, slug: str):
+    """A jurisdiction's gap report: its coverage, datasets and public requests."""
+    place = selectors.jurisdiction_get(slug=slug)
+    matrix_table = selectors.matrix_table(place)
+    return _render(
+        request,
+        "pipeline/jurisdiction.html",
+        {
+            "place": place,
+            "matrix": matrix_table,
+            "grid": selectors.matrix_grid(matrix_table),
+            "datasets": selectors.datasets_table(place),
+            "requests": selectors.public_requests_table(place),
+        },
+    )
+
+
+JURISDICTION_TABLES = {
+    "coverage": selectors.matrix_table,
+    "datasets": selectors.datasets_table,
+    "requests": selectors.public_requests_table,
+}
+
+
+@require_GET
+def jurisdiction_download(request, slug: str, table_name: str, file_format: str):
+    builder = JURISDICTION_TABLES.get(table_name)
+    if builder is None:
+        raise Http404("No such table.")
+    return _download(builder(selectors.jurisdiction_get(slug=slug)), file_format)
+
+
+@require_GET
+def dataset_list(request):
+    return _render(request, "pipeline/dataset_list.html", {"table": selectors.datasets_table()})
+
+
+@require_GET
+def dataset_list_download(request, file_format: str):
+    return _download(selectors.datasets_table(), file_format)
+
+
+@require_GET
+def dataset(request, table_id: int):
+    """One dataset's gap report: findings and flags in plain language, never values."""
+    found = selectors.dataset_get(table_id=table_id)
+    return _render(
+        request,
+        "pipeline/dataset.html",
+        {
+            "facts": selectors.dataset_facts(found),
+            "flags": selectors.dataset_flags_table(found),
+            "columns": selectors.dataset_columns_table(found),
+            "links": selectors.dataset_links_table(found),
+            "can_follow_up": is_staff_member(request.user),
+        },
+    )
+
+
+DATASET_TABLES = {
+    "flags": selectors.dataset_flags_table,
+    "columns": selectors.dataset_columns_table,
+    "links": selectors.dataset_links_table,
+}
+
+
+@require_GET
+def dataset_download(request, table_id: int, table_name: str, file_format: str):
+    builder = DATASET_TABLES.get(table_name)
+    if builder is None:
+        raise Http404("No such table.")
+    return _download(builder(selectors.dataset_get(table_id=table_id)), file_format)
+
+
+@require_GET
+def dataset_json(request, table_id: int):
+    """Everything the dataset's page shows, in one JSON document."""
+    found = selectors.dataset_get(table_id=table_id)
+    stored = selectors.computation()
+    return JsonResponse(
+        {
+            "last_audited_at": _iso(stored.last_audited_at),
+            "dataset": selectors.dataset_facts(found),
+            "flags": selectors.dataset_flags_table(found).records(),
+            "columns": selectors.dataset_columns_table(found).records(),
+            "links": selectors.dataset_links_table(found).records(),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def funnel(request):
+    stored = selectors.computation()
+    return _render(
+        request, "pipeline/funnel.html", {"stored": stored, "table": selectors.funnel_table(stored)}
+    )
+
+
+@require_GET
+def funnel_download(request, file_format: str):
+    stored = selectors.computation()
+    return _download(selectors.funnel_table(stored), file_format, stored)
+
+
+@require_GET
+def scorecards(request):
+    return _render(request, "pipeline/scorecards.html", {"table": selectors.scorecards_table()})
+
+
+@require_GET
+def scorecards_download(request, file_format: str):
+    return _download(selectors.scorecards_table(), file_format)
+
+
+@require_GET
+def public_requests(request):
+    table = selectors.public_requests_table()
+    page = Paginator(table.display_rows(), PUBLIC_REQUESTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return _render(request, "pipeline/requests.html", {"table": table, "page": page})
+
+
+@require_GET
+def public_requests_download(request, file_format: str):
+    return _download(selectors.public_requests_table(), file_format)
+
+
+# --- Data admins: link runs ----------------------------------------------------------
+
+
+@data_admin_required
+@require_http_methods(["GET", "POST"])
+def link_runs(request):
+    """Recent link runs and the form that starts one between two audited tables."""
+    form = LinkRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.link_run_create(
+                left_table=form.cleaned_data["left_table"],
+                right_table=form.cleaned_data["right_table"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Link run queued.")
+            return redirect("pipeline:link_run", run_id=run.id)
+    return render(
+        request,
+        "pipeline/link_runs.html",
+        {"form": form, "runs": selectors.link_runs_recent()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@data_admin_required
+@require_GET
+def link_run(request, run_id: int):
+    return render(request, "pipeline/link_run.html", {"run": selectors.link_run_get(run_id=run_id)})
+
+
+# --- Staff: follow-up requests -------------------------------------------------------
+
+
+@staff_required
+@require_POST
+def followup_create(request, table_id: int):
+    """Draft a follow-up request from a dataset's flags."""
+    found = selectors.dataset_get(table_id=table_id)
+    try:
+        draft = services.followup_draft_create(table=found.table, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("pipeline:dataset", table_id=table_id)
+    return redirect("pipeline:followup", draft_id=draft.id)
+
+
+@staff_required
+@require_GET
+def followup(request, draft_id: int):
+    return render(
+        request, "pipeline/followup.html", {"draft": selectors.followup_get(draft_id=draft_id)}
+    )
+
+
+@staff_required
+@require_POST
+def followup_to_request(request, draft_id: int):
+    """One click: the draft becomes a new draft request to the same agency."""
+    draft = selectors.followup_get(draft_id=draft_id)
+    try:
+        created = services.followup_to_request(draft=draft, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("pipeline:followup", draft_id=draft.id)
+    messages.success(request, "Draft request created from the follow-up.")
+    return redirect("foia:request_detail", request_id=created.id)
