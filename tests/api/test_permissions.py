@@ -1,0 +1,223 @@
+"""The permission matrix: every endpoint and method × anonymous, plain user, staff, data
+admin and superuser, with the status each must get, and no private data leaking out."""
+
+import itertools
+
+import pytest
+import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from foiatrack.foia import services as foia_services
+from tests.api.conftest import SAMPLE_MARKER, arrests_csv
+
+ROLES = ("anonymous", "plain", "staff", "data_admin", "superuser")
+PUBLIC = dict.fromkeys(ROLES, "ok")
+STAFF = {"anonymous": 401, "plain": 403, "staff": "ok", "data_admin": 403, "superuser": "ok"}
+ADMIN = {"anonymous": 401, "plain": 403, "staff": 403, "data_admin": "ok", "superuser": "ok"}
+# Text that only staff (requests) or data admins (sample values) may ever see.
+PRIVATE_TEXT = ("Secret arrests", "Embargoed arrests", "Draft arrests", "Source X", SAMPLE_MARKER)
+
+_uploads = itertools.count()
+
+
+def _fresh_submitted_request(world):
+    request = foia_services.request_create(
+        requester=world.public_request.requester,
+        data={
+            "title": "Transition target",
+            "agency": world.agency,
+            "records_requested": "Every record.",
+            "date_received": timezone.localdate(),
+        },
+    )
+    return request.id
+
+
+def _upload_body(world):
+    # Distinct bytes per call: the same bytes twice are answered 200, not 201.
+    content = arrests_csv(rows=5 + next(_uploads))
+    return {"file": SimpleUploadedFile("arrests.csv", content), "agency": world.agency.slug}
+
+
+# (method, path template, audience, expected success status, url kwargs, body, format)
+ENDPOINTS = [
+    ("get", "/api/v1/jurisdictions/", PUBLIC, 200, None, None),
+    ("get", "/api/v1/jurisdictions/{slug}/", PUBLIC, 200, lambda w: {"slug": "chicago"}, None),
+    ("get", "/api/v1/agencies/", PUBLIC, 200, None, None),
+    ("get", "/api/v1/agencies/{slug}/", PUBLIC, 200, lambda w: {"slug": w.agency.slug}, None),
+    ("get", "/api/v1/public/requests/", PUBLIC, 200, None, None),
+    (
+        "get",
+        "/api/v1/public/requests/{request_id}/",
+        PUBLIC,
+        200,
+        lambda w: {"request_id": w.public_request.id},
+        None,
+    ),
+    ("get", "/api/v1/datasets/", PUBLIC, 200, None, None),
+    ("get", "/api/v1/datasets/{table_id}/", PUBLIC, 200, lambda w: {"table_id": w.table.id}, None),
+    (
+        "post",
+        "/api/v1/auth/token/",
+        PUBLIC,
+        200,
+        None,
+        lambda w: {"username": "staffer", "password": "correct horse battery"},
+    ),
+    ("get", "/api/v1/requests/", STAFF, 200, None, None),
+    (
+        "post",
+        "/api/v1/requests/",
+        STAFF,
+        201,
+        None,
+        lambda w: {"title": "New", "agency": w.agency.slug, "records_requested": "All."},
+    ),
+    (
+        "get",
+        "/api/v1/requests/{request_id}/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        None,
+    ),
+    (
+        "patch",
+        "/api/v1/requests/{request_id}/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        lambda w: {"tracking_number": "C-1"},
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/status/",
+        STAFF,
+        201,
+        lambda w: {"request_id": _fresh_submitted_request(w)},
+        lambda w: {"to_status": "acknowledged"},
+    ),
+    (
+        "get",
+        "/api/v1/requests/{request_id}/communications/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/communications/",
+        STAFF,
+        201,
+        lambda w: {"request_id": w.private_request.id},
+        lambda w: {"direction": "in", "date": str(timezone.localdate()), "subject": "Ack"},
+    ),
+    ("get", "/api/v1/files/", ADMIN, 200, None, None),
+    ("post", "/api/v1/files/", ADMIN, 201, None, _upload_body),
+    (
+        "get",
+        "/api/v1/files/{file_id}/",
+        ADMIN,
+        200,
+        lambda w: {"file_id": w.table.received_file_id},
+        None,
+    ),
+    ("get", "/api/v1/tables/", ADMIN, 200, None, None),
+    ("get", "/api/v1/tables/{table_id}/", ADMIN, 200, lambda w: {"table_id": w.table.id}, None),
+    (
+        "get",
+        "/api/v1/tables/{table_id}/status/",
+        ADMIN,
+        200,
+        lambda w: {"table_id": w.table.id},
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/tables/{table_id}/roles/",
+        ADMIN,
+        202,
+        lambda w: {"table_id": w.table.id},
+        lambda w: {"roles": {"CASE NUMBER": "case_number"}},
+    ),
+]
+
+
+def _call(client, method, template, kwargs, body):
+    url = template.format(**(kwargs or {}))
+    if body is None:
+        return getattr(client, method)(url)
+    multipart = any(isinstance(value, SimpleUploadedFile) for value in body.values())
+    return getattr(client, method)(url, body, format="multipart" if multipart else "json")
+
+
+@pytest.mark.parametrize(
+    ("method", "template", "audience", "success", "kwargs", "body"),
+    ENDPOINTS,
+    ids=[f"{e[0].upper()} {e[1]}" for e in ENDPOINTS],
+)
+def test_each_role_gets_the_expected_status_and_sees_nothing_private(
+    world, clients, method, template, audience, success, kwargs, body
+):
+    for role in ROLES:
+        response = _call(
+            clients[role],
+            method,
+            template,
+            kwargs(world) if kwargs else None,
+            body(world) if body else None,
+        )
+        expected = success if audience[role] == "ok" else audience[role]
+        assert response.status_code == expected, (role, response.content[:500])
+        if expected >= 400:
+            assert response.json()["error"]["status"] == expected
+        if role in ("anonymous", "plain") or audience is PUBLIC:
+            text = response.content.decode()
+            leaked = [secret for secret in PRIVATE_TEXT if secret in text]
+            assert not leaked, (role, leaked)
+
+
+def _schema_operations(client) -> set[tuple[str, str]]:
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    return {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+
+
+def test_the_matrix_covers_every_operation_in_the_schema(db, client):
+    assert _schema_operations(client) == {(e[0], e[1]) for e in ENDPOINTS}
+
+
+def test_undocumented_methods_answer_405_with_the_error_body(world, clients, client):
+    documented = _schema_operations(client)
+    kwargs_for = {e[1]: e[4] for e in ENDPOINTS}
+    superuser = clients["superuser"]
+    for path in {path for _, path in documented}:
+        kwargs = kwargs_for[path](world) if kwargs_for[path] else {}
+        for method in ("get", "post", "put", "patch", "delete"):
+            if (method, path) in documented:
+                continue
+            response = getattr(superuser, method)(path.format(**kwargs))
+            assert response.status_code == 405, (method, path, response.content[:300])
+            assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_session_login_works_like_a_token(world, client, staff_user):
+    client.force_login(staff_user)
+    assert client.get("/api/v1/requests/").status_code == 200
+    assert client.get("/api/v1/files/").status_code == 403
+
+
+def test_a_wrong_token_is_refused_with_401(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = client.get("/api/v1/agencies/")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
