@@ -24,7 +24,9 @@ class UploadForm(forms.Form):
     stage = forms.ModelChoiceField(
         queryset=Stage.objects.all(), required=False, label="Pipeline stage"
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -318,3 +318,25 @@ def test_an_internal_error_while_listing_tables_keeps_the_file_and_says_so(
     assert table.status == Table.Status.FAILED
     assert table.error_message == LIST_FAILURE_MESSAGE
     assert "listing the tables" in caplog.text
+
+
+@pytest.mark.django_db
+def test_upload_is_kept_and_waits_for_a_worker_when_the_broker_is_down(
+    data_admin_client, upload, monkeypatch
+):
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from foiatrack.received.tasks import audit_table_task
+
+    def broker_down(*args, **kwargs):
+        raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(audit_table_task, "delay", broker_down)
+
+    response = upload("seattle-911.csv", seattle_fire_911_csv())
+
+    assert response.status_code == 302
+    table = Table.objects.get()
+    assert table.status == Table.Status.QUEUED
+    page = data_admin_client.get(response["Location"]).content.decode()
+    assert "Waiting for a worker" in page
