@@ -147,6 +147,7 @@ def received_file_create(
     # Not one transaction: the bytes are written (and hashed) first, outside it, and
     # removed again whenever no row ends up pointing at them.
     original_name = Path(original_name).name[:255] or "unnamed"
+    agency = agency or (request.agency if request is not None else None)
     name, size, sha256 = _store_chunks(chunks, received_file_storage_name(original_name))
     existing = ReceivedFile.objects.filter(sha256=sha256).first()
     if existing is not None:
@@ -162,9 +163,9 @@ def received_file_create(
                 sha256=sha256,
                 detected_format=_detected_format(sources),
                 uploaded_by=uploaded_by,
-                agency=agency or (request.agency if request is not None else None),
+                agency=agency,
                 request=request,
-                stage=stage,
+                stage=stage or _only_stage(request, agency),
                 notes=notes,
             )
             if unreadable is None:
@@ -179,6 +180,16 @@ def received_file_create(
         default_storage.delete(name)
         raise
     return received, True
+
+
+def _only_stage(request, agency):
+    """The pipeline stage implied by the request, else the agency, when it has just one."""
+    for holder in (request, agency):
+        if holder is not None:
+            stages = list(holder.stages.all()[:2])
+            if len(stages) == 1:
+                return stages[0]
+    return None
 
 
 def _list_tables(name: str, original_name: str) -> tuple[list[TableSource], str | None]:

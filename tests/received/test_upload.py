@@ -340,3 +340,15 @@ def test_upload_is_kept_and_waits_for_a_worker_when_the_broker_is_down(
     assert table.status == Table.Status.QUEUED
     page = data_admin_client.get(response["Location"]).content.decode()
     assert "Waiting for a worker" in page
+
+
+@pytest.mark.django_db
+def test_stage_defaults_to_the_only_stage_of_the_agency(data_admin_client, upload, chicago, stages):
+    chicago.oemc.stages.set([stages["call"]])
+    chicago.police.stages.set([stages["report"], stages["arrest"]])
+
+    upload("calls.csv", seattle_fire_911_csv(), agency=chicago.oemc.id)
+    upload("crimes.csv", seattle_fire_911_csv(12), agency=chicago.police.id)
+
+    assert ReceivedFile.objects.get(original_name="calls.csv").stage.code == "call"
+    assert ReceivedFile.objects.get(original_name="crimes.csv").stage is None
