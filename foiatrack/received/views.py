@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -23,17 +24,24 @@ from foiatrack.received.services import (
 )
 from foiatrack.received.uploads import SizeLimitUploadHandler, declared_too_large
 
+FILES_PER_PAGE = 50
+
 
 @require_GET
 @data_admin_required
 def file_list(request):
     try:
-        files = list(selectors.received_files_list(filters=request.GET))
+        files = selectors.received_files_list(filters=request.GET)
     except ValidationError:
         return HttpResponseBadRequest("Invalid filter.")
-    rows = [(received, selectors.received_file_status(received)) for received in files]
+    page = Paginator(files, FILES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(received, selectors.received_file_status(received)) for received in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
         "statuses": Table.Status.choices,
         "stages": Stage.objects.all(),
         "chosen": {"status": request.GET.get("status", ""), "stage": request.GET.get("stage", "")},

@@ -111,3 +111,18 @@ def test_file_list_answers_an_invalid_filter_with_400(data_admin_client):
     response = data_admin_client.get(reverse("received:file_list"), {"status": "exploded"})
 
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_file_list_is_paged(data_admin_client, settings, monkeypatch):
+    from foiatrack.received import views
+
+    monkeypatch.setattr(views, "FILES_PER_PAGE", 2)
+    _make_files(3, tables_per_file=1)
+
+    first = data_admin_client.get(reverse("received:file_list")).content.decode()
+    second = data_admin_client.get(reverse("received:file_list"), {"page": 2}).content.decode()
+
+    assert "Page 1 of 2" in first
+    assert first.count("file-") == 2
+    assert second.count("file-") == 1
