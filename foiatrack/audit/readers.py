@@ -19,7 +19,7 @@ from .errors import UnreadableFileError
 from .results import TableSource
 from .sniff import SAMPLE_BYTES
 
-BLOCK_SIZE = 16 * 1024**2
+BLOCK_SIZE = 4 * 1024**2  # bigger blocks read no faster and raise peak memory (see benchmarks)
 EXCEL_BATCH_ROWS = 50_000
 
 
