@@ -147,7 +147,7 @@ class LinkResult:
 
 
 def _rate(linked: int, rows: int) -> float | None:
-    return round(linked / rows, 6) if rows else None
+    return linked / rows if rows else None
 
 
 def link_tables(

@@ -1,0 +1,196 @@
+"""`manage.py link_files LEFT RIGHT [--json] [--left-key COL] [--right-key COL]`.
+
+Links two returned files without the web app: each is read and audited by the audit
+engine (its first table, or `file.xlsx::sheet name` / `export.zip::member.csv` for another),
+key columns are picked by role (the kinds both files carry), or given by name, and the
+rows are linked by foiatrack.audit.linkage. With --json it prints exactly one JSON object
+whose first keys are left_rows, right_rows, linked_left, linked_right, link_rate, method,
+keys. A file that cannot be read, or a column that is not there, exits with status 2 and
+one line on stderr.
+"""
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+
+from foiatrack.audit import (
+    TableAudit,
+    TableSource,
+    UnreadableFileError,
+    audit_table,
+    list_tables,
+    read_frame,
+)
+from foiatrack.audit.linkage import LinkResult, LinkSide, link_tables
+from foiatrack.audit.vocabulary import LINK_KEY_ROLES
+
+TABLE_SEPARATOR = "::"
+
+
+class UsageError(Exception):
+    """Something the caller asked for that the files do not have; the message says what."""
+
+
+@dataclass
+class _OpenedTable:
+    path: str
+    source: TableSource
+    roles: dict[str, str]  # column name → role, as the audit inferred them
+
+
+class Command(BaseCommand):
+    help = "Link two returned data files on shared keys, or on time + place + type."
+
+    def add_arguments(self, parser):
+        parser.add_argument("left", help="first file (e.g. 911 calls); FILE::TABLE for a sheet")
+        parser.add_argument("right", help="second file (e.g. incident reports)")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--left-key", help="key column of the left file (default: by role)")
+        parser.add_argument("--right-key", help="key column of the right file (default: by role)")
+        parser.add_argument(
+            "--method",
+            choices=["auto", "deterministic", "probabilistic"],
+            default="auto",
+            help="auto: keys if shared, else time + place + type",
+        )
+        parser.add_argument(
+            "--time-window",
+            type=int,
+            default=60,
+            metavar="MINUTES",
+            help="largest time distance of a probabilistic pair (default 60)",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            left = _open(options["left"])
+            right = _open(options["right"])
+            left_side, right_side = _sides(left, right, options["left_key"], options["right_key"])
+            result = link_tables(
+                left_side,
+                right_side,
+                method=options["method"],
+                time_window=timedelta(minutes=options["time_window"]),
+            )
+        except (UnreadableFileError, UsageError, OSError) as error:
+            # One line, no traceback: the caller is a person or a script checking the status.
+            sys.stderr.write(f"link_files: {_message(error)}\n")
+            sys.exit(2)
+        if options["json"]:
+            self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, default=str))
+            return
+        self.stdout.write(_readable(left, right, result))
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, OSError) and not isinstance(error, UnreadableFileError):
+        return f"cannot open {error.filename or 'the file'}: {error.strerror or error}"
+    return " ".join(str(error).split())
+
+
+def _open(spec: str) -> _OpenedTable:
+    """List, pick and audit one table of a file named `path` or `path::table`."""
+    path, _separator, wanted = spec.partition(TABLE_SEPARATOR)
+    sources = list_tables(path)
+    source = _pick(sources, wanted, path)
+    audit: TableAudit = audit_table(path, source)
+    return _OpenedTable(path, source, {column.name: column.role for column in audit.columns})
+
+
+def _pick(sources: list[TableSource], wanted: str, path: str) -> TableSource:
+    if not sources:
+        raise UnreadableFileError(f"{path} holds no table.")
+    if not wanted:
+        return sources[0]
+    for source in sources:
+        if wanted in (source.name, source.sheet, source.member):
+            return source
+    names = ", ".join(source.sheet or source.member or source.name for source in sources)
+    raise UsageError(f"{path} has no table {wanted!r}; its tables: {names}")
+
+
+def _sides(
+    left: _OpenedTable, right: _OpenedTable, left_key: str | None, right_key: str | None
+) -> tuple[LinkSide, LinkSide]:
+    """LinkSides with columns by role; given key columns replace the automatic keys."""
+    left_side = _side(left)
+    right_side = _side(right)
+    if left_key or right_key:
+        left_key = left_key or _same_role_column(right, right_key, left)
+        right_key = right_key or _same_role_column(left, left_key, right)
+        _require_column(left, left_key)
+        _require_column(right, right_key)
+        kind = _key_kind(left.roles[left_key], right.roles[right_key])
+        left_side.keys = {kind: left_key}
+        right_side.keys = {kind: right_key}
+    _load(left_side, left)
+    _load(right_side, right)
+    return left_side, right_side
+
+
+def _side(table: _OpenedTable) -> LinkSide:
+    return LinkSide.from_roles(table.path, table.roles, source=table.source, name=table.path)
+
+
+def _load(side: LinkSide, table: _OpenedTable) -> None:
+    """Give the side the audit's cleaned rows (repeated headers and totals dropped, missing
+    tokens as NA), only the columns linkage uses."""
+    columns = [*side.keys.values(), *side.places.values(), side.timestamp, side.type_column]
+    wanted = list(dict.fromkeys(column for column in columns if column))
+    side.data = read_frame(table.path, table.source, columns=wanted)
+
+
+def _require_column(table: _OpenedTable, column: str) -> None:
+    if column not in table.roles:
+        raise UsageError(f"{table.path} has no column {column!r}")
+
+
+def _same_role_column(given: _OpenedTable, column: str, other: _OpenedTable) -> str:
+    """The other file's column with the role of the given key column."""
+    _require_column(given, column)
+    role = given.roles[column]
+    for name, other_role in other.roles.items():
+        if other_role == role and role in LINK_KEY_ROLES:
+            return name
+    raise UsageError(
+        f"{other.path} has no column whose role is {role!r}; name it with --left-key/--right-key"
+    )
+
+
+def _key_kind(left_role: str, right_role: str) -> str:
+    for role in (left_role, right_role):
+        if role in LINK_KEY_ROLES:
+            return role
+    return "key"
+
+
+def _readable(left: _OpenedTable, right: _OpenedTable, result: LinkResult) -> str:
+    lines = [
+        f"left:  {left.source.name}: {result.left_rows:,} rows",
+        f"right: {right.source.name}: {result.right_rows:,} rows",
+    ]
+    if result.method == "none":
+        lines.append(f"cannot be linked: {result.reason}")
+        return "\n".join(lines) + "\n"
+    used = ", ".join(f"{key['kind']} ({key['left']} ~ {key['right']})" for key in result.keys)
+    lines += [
+        f"method: {result.method} on {used}",
+        f"linked: {result.linked_left:,} left rows ({_percent(result.link_rate)}), "
+        f"{result.linked_right:,} right rows ({_percent(result.right_link_rate)})",
+        f"unlinked: {result.left_rows - result.linked_left:,} left, "
+        f"{result.right_rows - result.linked_right:,} right",
+    ]
+    if result.method == "probabilistic":
+        confidence = result.confidence
+        lines.append(
+            f"confidence: mean match probability {confidence['mean_match_probability']}"
+            f" (threshold {confidence['threshold']})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _percent(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:.1%}"
