@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -375,6 +375,7 @@ def link_run_claim(*, run_id: int, claim_token: str) -> bool:
             claim_token=claim_token,
             claimed_at=timezone.now(),
             started_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
         == 1
     )
@@ -382,6 +383,8 @@ def link_run_claim(*, run_id: int, claim_token: str) -> bool:
 
 def _link_side(table: Table) -> LinkSide:
     path = Path(default_storage.path(table.received_file.stored_file.name))
+    if not path.is_file():
+        raise FileNotFoundError(path)
     fields = ("name", "format", "member", "sheet", "size_bytes")
     source = TableSource(**{key: table.source.get(key) for key in fields})
     roles = coverage.column_roles(table.findings)
