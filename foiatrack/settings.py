@@ -209,7 +209,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "foiatrack.api.schema.ApiAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "foiatrack.api.pagination.DescribedPageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "foiatrack.api.errors.api_exception_handler",
     # Anonymous clients only; logged-in users and tokens are not limited.
