@@ -47,8 +47,49 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer(help_text="What failed and why.")
 
 
+# Descriptions for the pages' filters that carry no label, per FilterSet. A label set on
+# the FilterSet itself wins; these only fill the gaps so every parameter is described.
+FILTER_DESCRIPTIONS = {
+    "FoiaRequestFilter": {
+        "q": "Text in the title, records asked for, tracking number or agency name.",
+        "status": "Request status; repeat the parameter for several.",
+        "agency": "Agency slug.",
+        "tags": "Tag name; repeat the parameter for several.",
+        "project": "Project slug.",
+        "stage": "Pipeline stage code.",
+        "jurisdiction": "Jurisdiction slug.",
+        "overdue": "true: only overdue requests; false: only those not overdue.",
+        "mine": "true: only requests you own.",
+    },
+    "TableFilter": {
+        "status": "Audit status (public datasets: always done).",
+        "granularity": "record or aggregate.",
+        "stage": "Pipeline stage code of the file.",
+        "agency": "Id (a number) of the agency that sent the file.",
+        "jurisdiction": "Slug of that agency's jurisdiction.",
+        "covers_from": "Only tables whose period ends on or after this day.",
+        "covers_until": "Only tables whose period starts on or before this day.",
+    },
+    "ReceivedFileFilter": {
+        "agency": "Id (a number) of the agency that sent the file.",
+        "stage": "Pipeline stage code.",
+        "status": "Files with at least one table in this audit status.",
+    },
+}
+
+
 class ApiAutoSchema(AutoSchema):
-    """Adds the documented error responses that apply to each operation."""
+    """Adds the documented error responses that apply to each operation, and
+    descriptions for filter parameters the FilterSets leave unlabelled."""
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset = getattr(self.view, "filterset_class", None)
+        described = FILTER_DESCRIPTIONS.get(filterset.__name__, {}) if filterset else {}
+        for parameter in parameters:
+            if not parameter.get("description") and parameter["name"] in described:
+                parameter["description"] = described[parameter["name"]]
+        return parameters
 
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "404"]

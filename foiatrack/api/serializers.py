@@ -239,9 +239,6 @@ class RequestSerializer(serializers.ModelSerializer):
     allowed_transitions = serializers.SerializerMethodField(
         help_text="Statuses this request may move to next."
     )
-    status_history = StatusChangeSerializer(
-        source="status_changes", many=True, read_only=True, help_text="Oldest first."
-    )
 
     class Meta:
         model = FoiaRequest
@@ -277,7 +274,6 @@ class RequestSerializer(serializers.ModelSerializer):
             "private_notes",
             "created_at",
             "updated_at",
-            "status_history",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -313,6 +309,18 @@ class RequestSerializer(serializers.ModelSerializer):
 
     def get_allowed_transitions(self, request: FoiaRequest) -> list[str]:
         return allowed_transitions(request.status)
+
+
+class RequestDetailSerializer(RequestSerializer):
+    """One request with its status history."""
+
+    status_history = StatusChangeSerializer(
+        source="status_changes", many=True, read_only=True, help_text="Oldest first."
+    )
+
+    class Meta(RequestSerializer.Meta):
+        fields = [*RequestSerializer.Meta.fields, "status_history"]
+        read_only_fields = fields
 
 
 class RequestWriteSerializer(serializers.Serializer):

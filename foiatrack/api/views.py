@@ -224,7 +224,10 @@ class DatasetDetail(generics.RetrieveAPIView):
 
 def _request_for_staff(request_id) -> FoiaRequest:
     """Every staff member may work on every request (as on the pages)."""
-    found = get_object_or_404(foia_selectors.requests_with_relations(), id=request_id)
+    requests = foia_selectors.requests_with_relations().prefetch_related(
+        "status_changes__changed_by"
+    )
+    found = get_object_or_404(requests, id=request_id)
     return foia_selectors.attach_day_counters([found])[0]
 
 
@@ -252,7 +255,7 @@ def _request_form(data: dict, instance: FoiaRequest | None = None) -> FoiaReques
         description="A draft, or (with date_received) a request already sent, which is then "
         "recorded as submitted and gets its statutory due date.",
         request=s.RequestWriteSerializer,
-        responses={201: s.RequestSerializer},
+        responses={201: s.RequestDetailSerializer},
     ),
 )
 class RequestListCreate(generics.ListCreateAPIView):
@@ -276,7 +279,7 @@ class RequestListCreate(generics.ListCreateAPIView):
         incoming.is_valid(raise_exception=True)
         cleaned = _form_cleaned(_request_form(incoming.validated_data))
         created = foia_services.request_create(requester=request.user, data=cleaned)
-        body = s.RequestSerializer(_request_for_staff(created.id)).data
+        body = s.RequestDetailSerializer(_request_for_staff(created.id)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -287,15 +290,15 @@ class RequestListCreate(generics.ListCreateAPIView):
         summary="Edit a request",
         description="Send only the fields to change. The status changes through /status/.",
         request=s.RequestWriteSerializer(partial=True),
-        responses={200: s.RequestSerializer},
+        responses={200: s.RequestDetailSerializer},
     ),
 )
 class RequestDetail(generics.GenericAPIView):
     permission_classes = [IsStaffMember]
-    serializer_class = s.RequestSerializer
+    serializer_class = s.RequestDetailSerializer
 
     def get(self, request, request_id: int):
-        return Response(s.RequestSerializer(_request_for_staff(request_id)).data)
+        return Response(s.RequestDetailSerializer(_request_for_staff(request_id)).data)
 
     def patch(self, request, request_id: int):
         foia_request = _request_for_staff(request_id)
@@ -303,7 +306,7 @@ class RequestDetail(generics.GenericAPIView):
         incoming.is_valid(raise_exception=True)
         cleaned = _form_cleaned(_request_form(incoming.validated_data, foia_request))
         foia_services.request_update(request=foia_request, user=request.user, data=cleaned)
-        return Response(s.RequestSerializer(_request_for_staff(request_id)).data)
+        return Response(s.RequestDetailSerializer(_request_for_staff(request_id)).data)
 
 
 @extend_schema(tags=[STAFF])

@@ -1,0 +1,201 @@
+"""Staff endpoints: logging, editing, filtering requests, status changes, communications."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from foiatrack.foia.models import FoiaRequest, Status, StatusChange, Tag
+
+
+def test_logging_a_sent_request_records_it_as_submitted_with_a_due_date(world, clients):
+    received = timezone.localdate() - timedelta(days=2)
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {
+            "title": "Arrest records 2020",
+            "agency": "chicago-police",
+            "records_requested": "All arrests in 2020, as CSV.",
+            "stages": ["arrest"],
+            "date_received": str(received),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "submitted"
+    assert body["date_due"] is not None
+    assert body["stages"] == ["arrest"]
+    assert body["requester"] == "staffer"
+    assert [change["to_status"] for change in body["status_history"]] == ["draft", "submitted"]
+
+
+def test_a_request_without_date_received_is_a_draft(world, clients):
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {"title": "Draft", "agency": "chicago-police", "records_requested": "All."},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] == "draft"
+
+
+def test_the_request_form_rules_apply_to_the_api(world, clients):
+    future = timezone.localdate() + timedelta(days=3)
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {
+            "title": "Bad dates",
+            "agency": "chicago-police",
+            "records_requested": "All.",
+            "date_received": str(future),
+            "period_start": "2021-05-01",
+            "period_end": "2021-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert "future" in " ".join(error["fields"]["date_received"])
+    assert "ends before it starts" in " ".join(error["fields"]["period_end"])
+    assert not FoiaRequest.objects.filter(title="Bad dates").exists()
+
+
+def test_an_unknown_agency_is_a_field_error(world, clients):
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {"title": "X", "agency": "no-such-agency", "records_requested": "All."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "agency" in response.json()["error"]["fields"]
+
+
+def test_patch_changes_only_the_fields_sent(world, clients):
+    tag = Tag.objects.create(name="arrests")
+    request = world.private_request
+    response = clients["staff"].patch(
+        f"/api/v1/requests/{request.id}/",
+        {"tracking_number": "CPD-2021-77", "tags": ["arrests"]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    request.refresh_from_db()
+    assert request.tracking_number == "CPD-2021-77"
+    assert list(request.tags.all()) == [tag]
+    assert request.title == "Secret arrests"
+    assert request.private_notes == "Source X"
+
+
+def test_a_sent_request_cannot_lose_its_date_received(world, clients):
+    response = clients["staff"].patch(
+        f"/api/v1/requests/{world.private_request.id}/", {"date_received": None}, format="json"
+    )
+    assert response.status_code == 400
+    assert "date_received" in response.json()["error"]["fields"]
+
+
+def test_the_list_uses_the_staff_filters(world, clients):
+    response = clients["staff"].get("/api/v1/requests/", {"status": "draft"})
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["results"]] == ["Draft arrests"]
+
+
+def test_an_invalid_filter_value_is_a_400_naming_the_filter(world, clients):
+    response = clients["staff"].get("/api/v1/requests/", {"status": "lost", "due_after": "soon"})
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"status", "due_after"}
+
+
+def test_a_page_past_the_end_is_a_404(world, clients):
+    response = clients["staff"].get("/api/v1/requests/", {"page": 99})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_allowed_status_change_is_recorded(world, clients):
+    request = world.public_request
+    response = clients["staff"].post(
+        f"/api/v1/requests/{request.id}/status/",
+        {"to_status": "acknowledged", "note": "Letter arrived."},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["from_status"] == "submitted"
+    assert response.json()["to_status"] == "acknowledged"
+    request.refresh_from_db()
+    assert request.status == Status.ACKNOWLEDGED
+    assert request.date_acknowledged == timezone.localdate()
+
+
+def test_an_invalid_transition_is_a_409_and_changes_nothing(world, clients):
+    request = world.public_draft
+    changes_before = StatusChange.objects.filter(request=request).count()
+    response = clients["staff"].post(
+        f"/api/v1/requests/{request.id}/status/", {"to_status": "fulfilled"}, format="json"
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "invalid_transition"
+    assert "cannot become" in error["message"]
+    request.refresh_from_db()
+    assert request.status == Status.DRAFT
+    assert StatusChange.objects.filter(request=request).count() == changes_before
+
+
+def test_a_second_extension_is_a_409(world, clients):
+    url = f"/api/v1/requests/{world.public_request.id}/status/"
+    assert clients["staff"].post(url, {"to_status": "extended"}, format="json").status_code == 201
+    assert clients["staff"].post(url, {"to_status": "processing"}, format="json").status_code == 201
+    response = clients["staff"].post(url, {"to_status": "extended"}, format="json")
+    assert response.status_code == 409
+
+
+def test_an_unknown_status_is_a_400_not_a_409(world, clients):
+    response = clients["staff"].post(
+        f"/api/v1/requests/{world.public_request.id}/status/", {"to_status": "lost"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "to_status" in response.json()["error"]["fields"]
+
+
+def test_logging_a_communication(world, clients):
+    url = f"/api/v1/requests/{world.public_request.id}/communications/"
+    response = clients["staff"].post(
+        url,
+        {"direction": "in", "date": "2021-04-01", "channel": "portal", "subject": "Fee letter"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["logged_by"] == "staffer"
+    listed = clients["staff"].get(url).json()["results"]
+    assert [item["subject"] for item in listed] == ["Fee letter"]
+
+
+def test_a_communication_with_an_attachment_in_multipart(world, clients):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = clients["staff"].post(
+        f"/api/v1/requests/{world.public_request.id}/communications/",
+        {
+            "direction": "in",
+            "date": "2021-04-01",
+            "attachment": SimpleUploadedFile("letter.txt", b"We acknowledge your request."),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["has_attachment"] is True
+    assert response.json()["channel"] == "email"
+
+
+def test_request_list_queries_do_not_grow_with_rows(world, clients, django_assert_max_num_queries):
+    for index in range(10):
+        clients["staff"].post(
+            "/api/v1/requests/",
+            {"title": f"R{index}", "agency": "chicago-police", "records_requested": "All."},
+            format="json",
+        )
+    with django_assert_max_num_queries(16):
+        response = clients["staff"].get("/api/v1/requests/")
+    assert response.json()["count"] == 14
