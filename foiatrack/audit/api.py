@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cleaning, findings, flags, readers, roles
+from . import cleaning, distinct, findings, flags, readers, roles
 from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
@@ -50,10 +50,11 @@ class _Scan:
             )
         )
         keep = _keep_rows(table.names, chunks, is_last, self.dropped)
+        hashes = _row_hashes(chunks)
         list(
             _POOL.map(
-                lambda item: item[0].add(item[1], keep),
-                zip(self.profilers.values(), chunks, strict=True),
+                lambda item: item[0].add(item[1], keep, hashes.get(item[2])),
+                zip(self.profilers.values(), chunks, range(len(chunks)), strict=True),
             )
         )
         self.rows_read += batch.num_rows
@@ -126,6 +127,15 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
         return pd.DataFrame({name: pd.Series([], dtype="string") for name in names})
     combined = pa.concat_tables(parts)
     return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+
+
+def _row_hashes(chunks: list[cleaning.ColumnChunk]) -> dict[int, np.ndarray]:
+    """Hashes of the mostly-unique (unencoded) columns, in one DuckDB query per batch."""
+    positions = [i for i, chunk in enumerate(chunks) if chunk.indices is None]
+    if not positions:
+        return {}
+    hashed = distinct.hash_columns([chunks[i].values for i in positions])
+    return dict(zip(positions, hashed, strict=True))
 
 
 def _check_columns(wanted: list[str], names: list[str]) -> None:

@@ -19,12 +19,18 @@ _local = threading.local()
 
 def hash_values(values: pa.Array) -> np.ndarray:
     """64-bit hashes of text values (DuckDB's hash: vectorised, well mixed)."""
+    return hash_columns([values])[0]
+
+
+def hash_columns(columns: list[pa.Array]) -> list[np.ndarray]:
+    """Hashes of several equal-length text columns in one query (one planning cost)."""
     connection = getattr(_local, "connection", None)
     if connection is None:
         connection = _local.connection = duckdb.connect()
-    batch_values = pa.table({"v": values})  # noqa: F841 - DuckDB reads the local by name
-    result = connection.execute("select hash(v) as h from batch_values").fetch_arrow_table()
-    return result.column("h").to_numpy()
+    batch_values = pa.table({f"c{i}": values for i, values in enumerate(columns)})  # noqa: F841
+    selected = ", ".join(f"hash(c{i})" for i in range(len(columns)))
+    result = connection.execute(f"select {selected} from batch_values").fetch_arrow_table()  # noqa: S608
+    return [column.to_numpy() for column in result.columns]
 
 
 class DistinctCounter:
@@ -54,6 +60,14 @@ class DistinctCounter:
             self._add_hashes(hash_values(pa.array(list(self.small), type=pa.string())))
             self.small = None
         self._add_hashes(hash_values(values))
+
+    def add_hashes(self, hashes: np.ndarray) -> None:
+        """Add values already hashed with hash_values (duplicates allowed)."""
+        if self.small is not None:
+            if self.small:
+                self._add_hashes(hash_values(pa.array(list(self.small), type=pa.string())))
+            self.small = None
+        self._add_hashes(hashes)
 
     def count(self) -> int:
         """The distinct count: exact while is_exact, else the sketch's estimate."""

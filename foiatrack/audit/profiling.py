@@ -4,11 +4,12 @@ import numpy as np
 import pyarrow as pa
 
 from .cleaning import ColumnChunk
-from .distinct import EXACT_LIMIT, DistinctCounter
+from .distinct import EXACT_LIMIT, HLL_RELATIVE_ERROR, DistinctCounter
 from .parsing import TypeEvidence
 from .results import ColumnProfile
 
 EXAMPLES = 5
+HLL_RELATIVE_ERROR_ROUNDED = round(float(HLL_RELATIVE_ERROR), 4)
 
 
 class ColumnProfiler:
@@ -23,8 +24,11 @@ class ColumnProfiler:
         self.types = TypeEvidence()
         self.examples: list[str] = []
 
-    def add(self, chunk: ColumnChunk, keep: np.ndarray | None) -> None:
-        """Add one batch; keep (row mask) removes rows that are not data."""
+    def add(
+        self, chunk: ColumnChunk, keep: np.ndarray | None, row_hashes: np.ndarray | None = None
+    ) -> None:
+        """Add one batch; keep (row mask) removes rows that are not data. row_hashes: the
+        hash of each row's value, computed beforehand for columns kept unencoded."""
         counts = _value_counts(chunk, keep)
         self.rows += int(counts.sum())
         self.null_count += int(counts[chunk.missing].sum())
@@ -34,7 +38,10 @@ class ColumnProfiler:
             return
         values = chunk.values.filter(pa.array(present))
         present_counts = counts[present]
-        self.distinct.add(values, present_counts)
+        if row_hashes is not None and chunk.indices is None:
+            self.distinct.add_hashes(row_hashes[present])
+        else:
+            self.distinct.add(values, present_counts)
         self.types.add(values, present_counts)
         if len(self.examples) < EXAMPLES:
             for value in values.slice(0, EXAMPLES).to_pylist():
@@ -63,6 +70,7 @@ class ColumnProfiler:
             redacted_rate=_rate(self.redacted_count, self.rows),
             distinct_count=self.distinct.count(),
             distinct_is_exact=self.distinct.is_exact,
+            distinct_relative_error=None if self.distinct.is_exact else HLL_RELATIVE_ERROR_ROUNDED,
             minimum=minimum,
             maximum=maximum,
             examples=list(self.examples),

@@ -30,6 +30,8 @@ class ColumnProfile:
     maximum: Any = None
     examples: list[str] = field(default_factory=list)  # admins only, never public
     role_was_corrected: bool = False
+    # None when exact; else the estimate's relative standard error (HyperLogLog, about 0.008).
+    distinct_relative_error: float | None = None
 
 
 @dataclass

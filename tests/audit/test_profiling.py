@@ -2,6 +2,7 @@
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from foiatrack.audit import api, audit_table, list_tables
 from foiatrack.audit.distinct import HLL_RELATIVE_ERROR, DistinctCounter
@@ -33,5 +34,6 @@ def test_profile_says_when_its_distinct_count_is_approximate(write_file, monkeyp
     audit = audit_table(path, list_tables(path)[0])
     note = next(c for c in audit.columns if c.name == "Note")
     assert note.distinct_is_exact is False
+    assert note.distinct_relative_error == pytest.approx(HLL_RELATIVE_ERROR, abs=1e-4)
     assert abs(note.distinct_count - 30_000) < 30_000 * 3 * HLL_RELATIVE_ERROR
     assert next(c for c in audit.columns if c.name == "Type").distinct_is_exact
