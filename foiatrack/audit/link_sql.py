@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 # Whole values that mean "nothing here" once normalised ("N/A" → "NA", "-" → "").
 _MISSING = "^(NA|N A|NAN|NULL|NONE|UNKNOWN|REDACTED|WITHHELD|X+|0+)$"
@@ -103,32 +104,34 @@ ROW_COLUMN = "__link_row"  # 0-based position of a row in its input, for LinkRes
 
 
 def register_input(
-    connection: duckdb.DuckDBPyConnection, view_name: str, data: pa.Table | pd.DataFrame | Path
+    connection: duckdb.DuckDBPyConnection, view_name: str, data: pa.Table | pd.DataFrame
 ) -> None:
-    """Make `data` queryable as `view_name`, with its row positions in ROW_COLUMN.
-
-    Arrow tables are scanned zero-copy (one column added); files are read by DuckDB itself.
-    """
+    """Make `data` queryable as `view_name` (zero-copy), its row positions in ROW_COLUMN."""
+    positions = np.arange(len(data), dtype=np.int64)
     if isinstance(data, pd.DataFrame):
-        data = data.assign(**{ROW_COLUMN: np.arange(len(data), dtype=np.int64)})
-        connection.register(view_name, data)
-        return
-    if isinstance(data, pa.Table):
-        positions = pa.array(np.arange(data.num_rows, dtype=np.int64))
-        connection.register(view_name, data.append_column(ROW_COLUMN, positions))
-        return
-    path = str(data).replace("'", "''")
-    if Path(data).suffix.lower() == ".parquet":
-        reader = f"read_parquet('{path}')"
+        connection.register(view_name, data.assign(**{ROW_COLUMN: positions}))
     else:
-        # All text: identifiers keep their leading zeros, and we parse time ourselves.
-        reader = f"read_csv('{path}', header = true, all_varchar = true)"
-    connection.execute(f"CREATE OR REPLACE TEMP VIEW {view_name} AS SELECT * FROM {reader}")
+        connection.register(view_name, data.append_column(ROW_COLUMN, pa.array(positions)))
+
+
+def read_csv_columns(path: Path, columns: list[str]) -> pa.Table:
+    """Some columns of a UTF-8 comma-separated file, all as text.
+
+    Text keeps identifiers' leading zeros; time is parsed later with one format per column.
+    Raises pyarrow.ArrowInvalid when the file is not that (another encoding or delimiter,
+    a column missing).
+    """
+    return pa_csv.read_csv(
+        path,
+        convert_options=pa_csv.ConvertOptions(
+            include_columns=columns, column_types=dict.fromkeys(columns, pa.string())
+        ),
+    )
 
 
 def row_expression(types: dict[str, str]) -> str:
-    """SQL for a row's 0-based position: the added column, or numbered while reading a file."""
-    return quote(ROW_COLUMN) if ROW_COLUMN in types else "row_number() OVER () - 1"
+    """SQL for a row's 0-based position (the column register_input added)."""
+    return quote(ROW_COLUMN)
 
 
 def column_types(connection: duckdb.DuckDBPyConnection, view_name: str) -> dict[str, str]:

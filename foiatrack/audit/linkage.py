@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import link_sql
 from .link_deterministic import deterministic_pairs, link_deterministic
@@ -62,9 +63,10 @@ TableData = pa.Table | pd.DataFrame | str | Path
 class LinkSide:
     """One table to link: its data and which column plays which role.
 
-    data is a pyarrow Table, a pandas DataFrame, or a file path. A CSV or Parquet path
-    with no `source` (or a plain-CSV source) is read by DuckDB directly, all text; any
-    other file (Excel, ZIP member) is read through the audit's `read_frame(path, source)`.
+    data is a pyarrow Table, a pandas DataFrame, or a file path. A UTF-8 CSV or a Parquet
+    path (with no `source`, or a plain-CSV one) is read straight into Arrow, all text, only
+    the columns named here; any other file (Excel, ZIP member, another encoding) is read
+    through the audit's `read_frame(path, source)`.
     """
 
     data: TableData
@@ -201,17 +203,27 @@ def link_tables(
 
 def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkSide) -> None:
     data = side.data
-    if isinstance(data, str | Path) and not _duckdb_can_read(Path(data), side.source):
-        from . import read_frame  # the audit's cleaned reader; imported late (heavier)
-
-        data = read_frame(Path(data), side.source, columns=_columns_used(side) or None)
+    if isinstance(data, str | Path):
+        data = _read(Path(data), side)
     link_sql.register_input(connection, view_name, data)
 
 
-def _duckdb_can_read(path: Path, source: TableSource | None) -> bool:
-    if source is not None:
-        return source.format == "csv" and source.member is None
-    return path.suffix.lower() in {".csv", ".txt", ".parquet"}
+def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:
+    """Only the columns linkage uses: plain CSV and Parquet straight into Arrow (fast, all
+    text), anything else (Excel, ZIP members, other encodings) through the audit's reader."""
+    columns = _columns_used(side)
+    plain_csv = side.source is None or (side.source.format == "csv" and side.source.member is None)
+    if path.suffix.lower() == ".parquet":
+        return pq.read_table(path, columns=columns)
+    if plain_csv and path.suffix.lower() == ".csv":
+        try:
+            return link_sql.read_csv_columns(path, columns)
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            pass  # not UTF-8, or not comma-separated: the audit's reader sniffs both
+    from . import list_tables, read_frame  # the audit's cleaned reader (heavier)
+
+    source = side.source or list_tables(str(path))[0]
+    return read_frame(str(path), source, columns=columns)
 
 
 def _columns_used(side: LinkSide) -> list[str]:
