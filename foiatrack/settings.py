@@ -197,7 +197,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "foiatrack.foia.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # A safety net: audits and link runs already queue a rebuild; this catches any missed.
+    "pipeline-coverage-recompute": {
+        "task": "foiatrack.pipeline.tasks.coverage_recompute",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Tasks (import paths) queued with table_id=… once a table's audit results are saved.
+FOIATRACK_AFTER_AUDIT_TASKS = ["foiatrack.pipeline.tasks.coverage_recompute"]
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header lets DRF answer 401 (not 403) without credentials.
