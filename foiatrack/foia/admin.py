@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from foiatrack.foia import services
 from foiatrack.foia.models import (
+    AccessRoute,
     Agency,
     Appeal,
     Closure,
@@ -22,8 +23,14 @@ class JurisdictionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AccessRouteInline(admin.TabularInline):
+    model = AccessRoute
+    extra = 0
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    inlines = [AccessRouteInline]
     list_display = ["name", "slug", "jurisdiction", "foia_officer", "email"]
     list_filter = ["jurisdiction", "stages"]
     search_fields = ["name", "slug", "foia_officer", "email", "notes"]

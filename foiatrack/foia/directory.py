@@ -7,7 +7,7 @@ agency; only names, laws, stages and access routes are set here.
 from django.db import transaction
 
 from foiatrack.core.services import stages_ensure
-from foiatrack.foia.models import Agency, Jurisdiction
+from foiatrack.foia.models import AccessRoute, Agency, Jurisdiction
 
 JURISDICTIONS = [
     # slug, name, level, law, state
@@ -86,6 +86,18 @@ AGENCIES = [
     ),
 ]
 
+# Stages whose records do not come through the public-records law (issue 9).
+ACCESS_ROUTES = [
+    # agency slug, stage, route, notes
+    (
+        "cook-county-circuit-clerk",
+        "court",
+        "court_rules",
+        "The judiciary is not a public body under 5 ILCS 140/2(a): ask the clerk under court "
+        "rules; no FOIA deadline applies.",
+    ),
+]
+
 
 @transaction.atomic
 def directory_load() -> tuple[int, int]:
@@ -112,4 +124,11 @@ def directory_load() -> tuple[int, int]:
         if not agency.stages.exists():
             agency.stages.set([stages[code] for code in stage_codes])
         created_agencies += created
+    for slug, stage_code, route, notes in ACCESS_ROUTES:
+        # Created once; staff edits in the admin are kept.
+        AccessRoute.objects.get_or_create(
+            agency=Agency.objects.get(slug=slug),
+            stage=stages[stage_code],
+            defaults={"route": route, "notes": notes},
+        )
     return created_jurisdictions, created_agencies

@@ -3,14 +3,29 @@
 from django import forms
 from django.utils import timezone
 
+from foiatrack.audit.field_catalogue import FIELD_CHOICES
 from foiatrack.foia.deadlines import ReceiptOutOfRange, check_receipt_date
-from foiatrack.foia.laws import LAW_CHOICES
+from foiatrack.foia.laws import LAW_CHOICES, ROUTE_CHOICES
 from foiatrack.foia.models import Appeal, Communication, FoiaRequest, Status
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FoiaRequestForm(forms.ModelForm):
+    fields_wanted = forms.MultipleChoiceField(
+        label="Fields wanted",
+        choices=FIELD_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The letter lists each of these by name.",
+    )
+    access_route = forms.ChoiceField(
+        label="Access route",
+        choices=[("", "The route recorded for this agency and stage (else FOIA)"), *ROUTE_CHOICES],
+        required=False,
+        help_text="Court records in Illinois come through the clerk, not the FOIA.",
+    )
+
     class Meta:
         model = FoiaRequest
         fields = [
@@ -20,6 +35,11 @@ class FoiaRequestForm(forms.ModelForm):
             "stages",
             "period_start",
             "period_end",
+            "fields_wanted",
+            "fields_wanted_other",
+            "detail_level_wanted",
+            "format_wanted",
+            "access_route",
             "date_received",
             "tracking_number",
             "commercial",
@@ -37,7 +57,13 @@ class FoiaRequestForm(forms.ModelForm):
             "embargo_until": DATE_INPUT,
             "stages": forms.CheckboxSelectMultiple,
             "records_requested": forms.Textarea(attrs={"rows": 6}),
+            "fields_wanted_other": forms.Textarea(attrs={"rows": 2}),
             "private_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "fields_wanted_other": "Other fields wanted",
+            "detail_level_wanted": "Detail level wanted",
+            "format_wanted": "Format wanted",
         }
         help_texts = {
             "date_received": "Leave empty for a draft; fill it in if the request was already sent.",
@@ -53,6 +79,13 @@ class FoiaRequestForm(forms.ModelForm):
         if editing:
             # After creation the date of receipt is set by the 'submitted' status change.
             self.fields["date_received"].help_text = "Corrections move the due date."
+
+    def clean_access_route(self):
+        route = self.cleaned_data["access_route"]
+        # Editing with no choice keeps the route the request already follows.
+        if not route and self.instance.pk:
+            return self.instance.access_route
+        return route
 
     def clean_date_received(self):
         received = self.cleaned_data["date_received"]
@@ -143,3 +176,37 @@ class DeadlineCalculatorForm(forms.Form):
         except ReceiptOutOfRange as error:
             raise forms.ValidationError(str(error)) from None
         return received
+
+
+class ExemptionForm(forms.Form):
+    section = forms.CharField(
+        max_length=100, label="Section cited", help_text="e.g. 5 ILCS 140/7(1)(c)"
+    )
+    text = forms.CharField(label="Text of the section", widget=forms.Textarea(attrs={"rows": 3}))
+    fields = forms.MultipleChoiceField(
+        label="Fields withheld",
+        choices=FIELD_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: the exemption was cited for the request as a whole.",
+    )
+
+
+class FieldsNotHeldForm(forms.Form):
+    fields = forms.MultipleChoiceField(
+        label="Fields the agency says it does not keep",
+        choices=FIELD_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class TrackingNumberForm(forms.Form):
+    number = forms.CharField(max_length=100, label="Agency reference number")
+    status = forms.ChoiceField(choices=Status.choices, initial=Status.SUBMITTED)
+    note = forms.CharField(max_length=300, required=False)
+
+
+class TrackingStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+    note = forms.CharField(max_length=300, required=False)

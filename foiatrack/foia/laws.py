@@ -88,6 +88,61 @@ LAWS: dict[str, LawRule] = {
 
 LAW_CHOICES = [(code, f"{rule.name} ({rule.citation})") for code, rule in LAWS.items()]
 
+# Not every record is under a public-records law (issue 9): a request may follow another
+# access route, with its own deadline rule or none. A FOIA-route request uses its
+# jurisdiction's law; the others use these rules.
+ROUTE_FOIA = "foia"
+ROUTE_CHOICES = [
+    (ROUTE_FOIA, "Public-records law (FOIA)"),
+    ("court_rules", "Court records through the clerk, under court rules"),
+    ("open_data", "Open data portal (no request needed)"),
+    ("other", "Other route"),
+]
+ROUTE_RULES: dict[str, LawRule] = {
+    "court_rules": LawRule(
+        code="court-rules",
+        name="Court records under court rules",
+        # In Illinois the judicial branch is not a "public body" under 5 ILCS 140/2(a):
+        # court records are asked of the clerk, whom the FOIA's deadlines do not bind.
+        citation="court rules (outside the public-records law)",
+        response_days=None,
+        extension_days=None,
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=None,
+        appeal_body="The court (motion to the presiding judge), not the FOIA review body",
+        holiday_subdivision=None,
+        deadline_text="no statutory deadline: the clerk answers under court rules",
+    ),
+    "open_data": LawRule(
+        code="open-data",
+        name="Open data portal",
+        citation="published openly",
+        response_days=None,
+        extension_days=None,
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=None,
+        appeal_body="none",
+        holiday_subdivision=None,
+        deadline_text="no deadline: the records are published",
+    ),
+    "other": LawRule(
+        code="other-route",
+        name="Other access route",
+        citation="no public-records law",
+        response_days=None,
+        extension_days=None,
+        commercial_days=None,
+        recurrent_days=None,
+        appeal_days=None,
+        appeal_body="none",
+        holiday_subdivision=None,
+        deadline_text="no statutory deadline on this route",
+    ),
+}
+_RULES_BY_CODE = {rule.code: rule for rule in ROUTE_RULES.values()}
+
 
 class UnknownLaw(ValueError):
     """A law code that LAWS does not hold."""
@@ -96,7 +151,7 @@ class UnknownLaw(ValueError):
 def get_law(code: str) -> LawRule:
     """The rule for a law code, or UnknownLaw naming the known codes."""
     try:
-        return LAWS[code]
+        return LAWS.get(code) or _RULES_BY_CODE[code]
     except KeyError:
         known = ", ".join(sorted(LAWS))
         raise UnknownLaw(f"Unknown law {code!r}; known laws: {known}.") from None

@@ -4,6 +4,7 @@ when overdue, appeal. Staff copy them or download them as text."""
 from django.template.loader import select_template
 from django.utils import timezone
 
+from foiatrack.audit.field_catalogue import field_label
 from foiatrack.foia.models import FoiaRequest
 from foiatrack.foia.selectors import appeal_window_closes, law_for_request, request_deadline
 
@@ -33,5 +34,16 @@ def render_letter(*, request: FoiaRequest, kind: str, author) -> str:
         "appeal_window_closes": appeal_window_closes(request),
         "author": author,
         "today": timezone.localdate(),
+        "fields_wanted": [field_label(code) for code in request.fields_wanted],
+        "format_wanted": request.get_format_wanted_display() if request.format_wanted else "",
+        "exemptions": [
+            {
+                "section": exemption.section,
+                "text": exemption.text,
+                "fields": [field_label(code) for code in exemption.fields],
+            }
+            for exemption in request.exemptions.all()
+        ],
+        "tracking_numbers": [t.number for t in request.tracking_numbers.all()],
     }
     return template.render(context).strip() + "\n"

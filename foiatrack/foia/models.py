@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from foiatrack.audit.compare import DETAIL_LEVEL_CHOICES, FORMAT_CHOICES
 from foiatrack.core.models import Stage
+from foiatrack.foia.laws import ROUTE_CHOICES, ROUTE_FOIA
 
 
 class Jurisdiction(models.Model):
@@ -117,6 +119,15 @@ class FoiaRequest(models.Model):
         help_text="The staff member who owns this request.",
     )
     tracking_number = models.CharField(max_length=100, blank=True)
+    # The structured ask (issue 9): catalogue field codes (audit.field_catalogue), free
+    # text for anything else, PDAP's detail level and the format wanted.
+    fields_wanted = models.JSONField(default=list, blank=True)
+    fields_wanted_other = models.TextField(blank=True)
+    detail_level_wanted = models.CharField(max_length=30, choices=DETAIL_LEVEL_CHOICES, blank=True)
+    format_wanted = models.CharField(max_length=20, choices=FORMAT_CHOICES, blank=True)
+    # Fields the agency says it does not keep ("not collected", never read as withheld).
+    fields_not_held = models.JSONField(default=list, blank=True)
+    access_route = models.CharField(max_length=20, choices=ROUTE_CHOICES, default=ROUTE_FOIA)
     date_received = models.DateField(
         null=True, blank=True, help_text="The day the agency received the request."
     )
@@ -263,3 +274,66 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.reason}"
+
+
+class AccessRoute(models.Model):
+    """How an agency's records of one stage are obtained: not everything is under FOIA."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="access_routes")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="access_routes")
+    route = models.CharField(max_length=20, choices=ROUTE_CHOICES, default=ROUTE_FOIA)
+    portal_url = models.URLField(blank=True, help_text="Where the records are published, if so.")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency__name", "stage__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "stage"], name="foia_access_route_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} / {self.stage}: {self.get_route_display()}"
+
+
+class TrackingNumber(models.Model):
+    """One of the agency's reference numbers for a request (agencies split requests), each
+    with its own status."""
+
+    request = models.ForeignKey(
+        FoiaRequest, on_delete=models.CASCADE, related_name="tracking_numbers"
+    )
+    number = models.CharField(max_length=100)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.SUBMITTED)
+    note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "number"], name="foia_tracking_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Exemption(models.Model):
+    """An exemption the agency cited to withhold (all or some fields of) a request."""
+
+    request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="exemptions")
+    section = models.CharField(max_length=100, help_text="e.g. 5 ILCS 140/7(1)(c)")
+    text = models.TextField(help_text="The words of the section, or the agency's quotation of it.")
+    # Catalogue field codes withheld; empty: the exemption covers the request as a whole.
+    fields = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.section

@@ -21,7 +21,7 @@ from foiatrack.foia.deadlines import (
     request_clock,
 )
 from foiatrack.foia.filters import FoiaRequestFilter
-from foiatrack.foia.laws import LawRule, get_law
+from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, LawRule, get_law
 from foiatrack.foia.lifecycle import (
     ANSWERED_STATUSES,
     AWAITING_STAFF_STATUSES,
@@ -29,7 +29,16 @@ from foiatrack.foia.lifecycle import (
     OPEN_STATUSES,
     pauses_from_history,
 )
-from foiatrack.foia.models import Agency, Appeal, Closure, FoiaRequest, Jurisdiction, Status
+from foiatrack.foia.models import (
+    AccessRoute,
+    Agency,
+    Appeal,
+    Closure,
+    Exemption,
+    FoiaRequest,
+    Jurisdiction,
+    Status,
+)
 
 DUE_SOON_DAYS = 7
 RECENTLY_ANSWERED_DAYS = 14
@@ -75,7 +84,28 @@ def calendar_for_agency(agency: Agency) -> BusinessCalendar:
 
 
 def law_for_request(request: FoiaRequest) -> LawRule:
+    """The deadline rule a request follows: its jurisdiction's law on the FOIA route, the
+    route's own rule (often no deadline at all) on any other."""
+    if request.access_route and request.access_route != ROUTE_FOIA:
+        return ROUTE_RULES[request.access_route]
     return get_law(request.agency.jurisdiction.law)
+
+
+def access_route_for(*, agency: Agency, stage_codes: Iterable[str]) -> str:
+    """The route recorded for the agency and the first of these stages that has one; FOIA
+    when none is recorded."""
+    routes = {
+        route.stage.code: route.route
+        for route in AccessRoute.objects.filter(agency=agency).select_related("stage")
+    }
+    for code in stage_codes:
+        if code in routes:
+            return routes[code]
+    return ROUTE_FOIA
+
+
+def access_routes_for_agency(agency: Agency) -> QuerySet[AccessRoute]:
+    return AccessRoute.objects.filter(agency=agency).select_related("stage")
 
 
 def _history(request: FoiaRequest) -> list[tuple[date, str]]:
@@ -91,7 +121,7 @@ def request_deadline(
         return None
     calendar = calendar or calendar_for_agency(request.agency)
     return compute_deadline(
-        law=request.agency.jurisdiction.law,
+        law=law_for_request(request).code,
         received=request.date_received,
         calendar=calendar,
         extended=request.extension_taken,
@@ -261,7 +291,9 @@ def agency_scorecards(agencies: Iterable[Agency]) -> dict[int, dict]:
         FoiaRequest.objects.filter(agency_id__in=by_id)
         .exclude(status=Status.DRAFT)
         .annotate(
-            first_message=Min("communications__date", filter=Q(communications__direction="in"))
+            first_message=Min("communications__date", filter=Q(communications__direction="in")),
+            # distinct: the communications join repeats each exemption once per message.
+            exemptions_cited=Count("exemptions", distinct=True),
         )
         .values(
             "agency_id",
@@ -273,6 +305,7 @@ def agency_scorecards(agencies: Iterable[Agency]) -> dict[int, dict]:
             "fees_quoted",
             "fees_paid",
             "first_message",
+            "exemptions_cited",
         )
     )
     open_appeals = dict(
@@ -283,12 +316,15 @@ def agency_scorecards(agencies: Iterable[Agency]) -> dict[int, dict]:
     grouped: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         grouped[row["agency_id"]].append(row)
-    return {
-        agency_id: _scorecard(
+    cards = {}
+    for agency_id, agency in by_id.items():
+        cards[agency_id] = _scorecard(
             grouped[agency_id], calendars.for_agency(agency), open_appeals.get(agency_id, 0)
         )
-        for agency_id, agency in by_id.items()
-    }
+        cards[agency_id]["exemptions_cited"] = sum(
+            row["exemptions_cited"] for row in grouped[agency_id]
+        )
+    return cards
 
 
 def _scorecard(rows: list[dict], calendar: BusinessCalendar, open_appeals: int) -> dict:
@@ -339,3 +375,13 @@ def agencies_with_jurisdiction() -> QuerySet[Agency]:
 
 def jurisdictions() -> QuerySet[Jurisdiction]:
     return Jurisdiction.objects.all()
+
+
+def exemptions_by_section(agency: Agency) -> list[dict]:
+    """How often the agency cited each section: [{"section", "count"}], most cited first."""
+    return list(
+        Exemption.objects.filter(request__agency=agency)
+        .values("section")
+        .annotate(count=Count("id"))
+        .order_by("-count", "section")
+    )

@@ -12,18 +12,22 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from foiatrack.audit.field_catalogue import FIELDS
 from foiatrack.foia.lifecycle import CLOSED_STATUSES, OPEN_STATUSES, allowed_transitions, is_allowed
 from foiatrack.foia.models import (
     Agency,
     Appeal,
     Communication,
+    Exemption,
     FoiaRequest,
     Jurisdiction,
     Status,
     StatusChange,
+    TrackingNumber,
 )
 from foiatrack.foia.selectors import (
     CalendarCache,
+    access_route_for,
     law_for_request,
     overdue_q,
     request_deadline,
@@ -62,6 +66,10 @@ def _set_m2m(request: FoiaRequest, data: dict) -> None:
 def request_create(*, requester, data: dict) -> FoiaRequest:
     """Create a request as a draft; with a date of receipt it is recorded as submitted."""
     fields = {key: value for key, value in data.items() if key not in M2M_FIELDS}
+    if not fields.get("access_route"):
+        # No route chosen: the one recorded for this agency and stage, else FOIA.
+        codes = [stage.code for stage in data.get("stages") or []]
+        fields["access_route"] = access_route_for(agency=fields["agency"], stage_codes=codes)
     request = FoiaRequest.objects.create(requester=requester, status=Status.DRAFT, **fields)
     _set_m2m(request, data)
     StatusChange.objects.create(
@@ -326,3 +334,73 @@ def reminders_send_overdue(*, today: date | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+# --- The ask's loose ends: exemptions, fields not held, tracking numbers (issue 9) ----------
+
+
+def _check_field_codes(codes: list[str]) -> list[str]:
+    unknown = [code for code in codes if code not in FIELDS]
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(unknown)}.")
+    return list(dict.fromkeys(codes))
+
+
+@transaction.atomic
+def exemption_record(
+    *, request: FoiaRequest, user, section: str, text: str, fields: list[str] = ()
+) -> Exemption:
+    """Record an exemption the agency cited, for the fields it withheld (none: all)."""
+    section, text = section.strip(), text.strip()
+    if not section or not text:
+        raise ValidationError("Give both the section cited and its text.")
+    return Exemption.objects.create(
+        request=request,
+        section=section,
+        text=text,
+        fields=_check_field_codes(list(fields)),
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def request_mark_fields_not_held(*, request: FoiaRequest, fields: list[str]) -> FoiaRequest:
+    """Record the fields the agency says it does not keep (replaces the previous list)."""
+    request.fields_not_held = _check_field_codes(list(fields))
+    request.save(update_fields=["fields_not_held", "updated_at"])
+    return request
+
+
+@transaction.atomic
+def tracking_number_add(
+    *, request: FoiaRequest, number: str, status: str = Status.SUBMITTED, note: str = ""
+) -> TrackingNumber:
+    """Add one of the agency's reference numbers; the first becomes the request's own."""
+    number = number.strip()
+    if not number:
+        raise ValidationError("Give the agency's reference number.")
+    if status not in Status.values:
+        raise ValidationError(f"{status!r} is not a request status.")
+    if request.tracking_numbers.filter(number=number).exists():
+        raise ValidationError(f"{number} is already recorded for this request.")
+    tracking = TrackingNumber.objects.create(
+        request=request, number=number, status=status, note=note
+    )
+    if not request.tracking_number:
+        request.tracking_number = number
+        request.save(update_fields=["tracking_number", "updated_at"])
+    return tracking
+
+
+@transaction.atomic
+def tracking_number_set_status(
+    *, tracking: TrackingNumber, status: str, note: str = ""
+) -> TrackingNumber:
+    """Record where one part of a split request stands. The request's own status still moves
+    only through request_transition."""
+    if status not in Status.values:
+        raise ValidationError(f"{status!r} is not a request status.")
+    tracking.status = status
+    tracking.note = note or tracking.note
+    tracking.save(update_fields=["status", "note", "updated_at"])
+    return tracking

@@ -36,4 +36,20 @@ urlpatterns = [
     path("foia/requests/<int:request_id>/appeals/", views.appeal_create, name="appeal_create"),
     path("foia/appeals/<int:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
     path("foia/requests/<int:request_id>/letters/<slug:kind>/", views.letter, name="letter"),
+    path(
+        "foia/requests/<int:request_id>/exemptions/",
+        views.exemption_create,
+        name="exemption_create",
+    ),
+    path("foia/requests/<int:request_id>/not-held/", views.fields_not_held, name="fields_not_held"),
+    path(
+        "foia/requests/<int:request_id>/tracking-numbers/",
+        views.tracking_number_create,
+        name="tracking_number_create",
+    ),
+    path(
+        "foia/tracking-numbers/<int:tracking_id>/status/",
+        views.tracking_number_status,
+        name="tracking_number_status",
+    ),
 ]

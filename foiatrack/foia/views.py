@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.roles import staff_required
 from foiatrack.foia import selectors, services
@@ -20,14 +21,18 @@ from foiatrack.foia.forms import (
     AppealForm,
     CommunicationForm,
     DeadlineCalculatorForm,
+    ExemptionForm,
     FeesForm,
+    FieldsNotHeldForm,
     FoiaRequestForm,
     StatusChangeForm,
+    TrackingNumberForm,
+    TrackingStatusForm,
 )
 from foiatrack.foia.laws import LAWS, UnknownLaw, get_law
 from foiatrack.foia.letters import LETTER_KINDS, render_letter
 from foiatrack.foia.lifecycle import allowed_transitions
-from foiatrack.foia.models import Appeal, Communication, FoiaRequest
+from foiatrack.foia.models import Appeal, Communication, FoiaRequest, TrackingNumber
 
 PAGE_SIZE = 50
 
@@ -42,6 +47,8 @@ def _get_request_for_staff(request_id: int) -> FoiaRequest:
             "status_changes__changed_by",
             "communications",
             "appeals",
+            "tracking_numbers",
+            "exemptions",
         ),
         id=request_id,
     )
@@ -142,6 +149,8 @@ def agency_detail(request, slug: str):
         "agency": agency,
         "law": get_law(agency.jurisdiction.law),
         "scorecard": selectors.agency_scorecard(agency),
+        "access_routes": selectors.access_routes_for_agency(agency),
+        "exemptions_by_section": selectors.exemptions_by_section(agency),
         "public_requests": selectors.public_requests().filter(agency=agency)[:50],
     }
     return render(request, "foia/agency_detail.html", context)
@@ -278,6 +287,11 @@ def _detail_context(foia_request: FoiaRequest, **forms) -> dict:
         "fees_form": FeesForm(instance=foia_request),
         "appeal_form": AppealForm(initial={"filed_on": timezone.localdate(), "filed_with": ""}),
         "decision_form": AppealDecisionForm(initial={"decided_on": timezone.localdate()}),
+        "fields_wanted": [field_label(code) for code in foia_request.fields_wanted],
+        "fields_not_held": [field_label(code) for code in foia_request.fields_not_held],
+        "exemption_form": ExemptionForm(),
+        "not_held_form": FieldsNotHeldForm(initial={"fields": foia_request.fields_not_held}),
+        "tracking_form": TrackingNumberForm(),
     }
     context["appeal_form"].initial["filed_with"] = context["law"].appeal_body
     context.update({name: form for name, form in forms.items() if form is not None})
@@ -416,3 +430,68 @@ def letter(request, request_id: int, kind: str):
         "foia/letter.html",
         {"foia_request": foia_request, "kind": kind, "title": LETTER_KINDS[kind], "text": text},
     )
+
+
+# --- Staff: exemptions, fields not held, tracking numbers (issue 9) --------------------
+
+
+@staff_required
+@require_POST
+def exemption_create(request, request_id: int):
+    """Record an exemption the agency cited."""
+    foia_request = _get_request_for_staff(request_id)
+    form = ExemptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.exemption_record(request=foia_request, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_validation_error(form, error)
+        else:
+            messages.success(request, f"Exemption {form.cleaned_data['section']} recorded.")
+            return redirect("foia:request_detail", request_id=foia_request.id)
+    return _rerender(request, foia_request, exemption_form=form)
+
+
+@staff_required
+@require_POST
+def fields_not_held(request, request_id: int):
+    """Record the fields the agency says it does not keep."""
+    foia_request = _get_request_for_staff(request_id)
+    form = FieldsNotHeldForm(request.POST)
+    if form.is_valid():
+        services.request_mark_fields_not_held(
+            request=foia_request, fields=form.cleaned_data["fields"]
+        )
+        messages.success(request, "Fields not kept by the agency recorded.")
+        return redirect("foia:request_detail", request_id=foia_request.id)
+    return _rerender(request, foia_request, not_held_form=form)
+
+
+@staff_required
+@require_POST
+def tracking_number_create(request, request_id: int):
+    foia_request = _get_request_for_staff(request_id)
+    form = TrackingNumberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tracking_number_add(request=foia_request, **form.cleaned_data)
+        except ValidationError as error:
+            _add_validation_error(form, error)
+        else:
+            messages.success(request, "Reference number added.")
+            return redirect("foia:request_detail", request_id=foia_request.id)
+    return _rerender(request, foia_request, tracking_form=form)
+
+
+@staff_required
+@require_POST
+def tracking_number_status(request, tracking_id: int):
+    """Move one reference number of a split request to a new status."""
+    tracking = get_object_or_404(TrackingNumber, id=tracking_id)
+    form = TrackingStatusForm(request.POST)
+    if form.is_valid():
+        services.tracking_number_set_status(tracking=tracking, **form.cleaned_data)
+        messages.success(request, f"{tracking.number}: {tracking.get_status_display()}.")
+        return redirect("foia:request_detail", request_id=tracking.request_id)
+    messages.error(request, "Choose a status.")
+    return redirect("foia:request_detail", request_id=tracking.request_id)
