@@ -166,8 +166,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
+    # A cache that reads as empty while Redis is down, so a broker restart never breaks pages.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "foiatrack.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -191,7 +196,18 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 35 * 60)
 # Redis redelivers unacknowledged jobs after this; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The table sweeper (received.tasks.sweep_tables_task): a running audit whose heartbeat is
+# older than TABLE_STALE_SECONDS lost its worker and is queued again, at most
+# TABLE_MAX_ATTEMPTS times per run; a table queued for TABLE_QUEUED_STALE_SECONDS has its
+# job sent again, in case the broker lost it.
+FOIATRACK_TABLE_STALE_SECONDS = envint("TABLE_STALE_SECONDS", 120)
+FOIATRACK_TABLE_QUEUED_STALE_SECONDS = envint("TABLE_QUEUED_STALE_SECONDS", 300)
+FOIATRACK_TABLE_MAX_ATTEMPTS = envint("TABLE_MAX_ATTEMPTS", 3)
 CELERY_BEAT_SCHEDULE: dict = {
+    "received-sweep-tables": {
+        "task": "foiatrack.received.sweep_tables",
+        "schedule": envint("TABLE_SWEEP_SECONDS", 60),
+    },
     # Daily at 07:00 local time; the task is idempotent, so a missed or repeated run is safe.
     "foia-overdue-reminders": {
         "task": "foiatrack.foia.send_overdue_reminders",
