@@ -109,6 +109,9 @@ class Table(models.Model):
     claim_token = models.CharField(max_length=64, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # When the audit job was last handed to the broker. The sweeper sends it again when a
+    # queued table waits too long: the broker may have lost it (Redis restarted).
+    queued_at = models.DateTimeField(default=timezone.now)
     error_message = models.TextField(blank=True)
     findings = models.JSONField(null=True, blank=True, help_text="audit.TableAudit.to_dict().")
     granularity = models.CharField(max_length=10, choices=GRANULARITY_CHOICES, blank=True)
@@ -127,6 +130,7 @@ class Table(models.Model):
         ordering = ["received_file_id", "position", "id"]
         indexes = [
             models.Index(fields=["status", "heartbeat_at"], name="received_table_status_hb"),
+            models.Index(fields=["status", "queued_at"], name="received_table_status_queued"),
             models.Index(fields=["granularity"], name="received_table_granularity"),
             models.Index(fields=["period_start", "period_end"], name="received_table_period"),
         ]

@@ -36,7 +36,8 @@ from foiatrack.received.models import (
 logger = logging.getLogger(__name__)
 
 # A running table whose heartbeat is older than this is taken to have lost its worker.
-STALE_AFTER = timedelta(seconds=getattr(settings, "FOIATRACK_TABLE_STALE_SECONDS", 120))
+# The default; the value in force is read from settings at each call (see _stale_after).
+STALE_AFTER = timedelta(seconds=120)
 # Errors that pass by themselves (a dropped connection): the task retries on these.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError)
 # Progress is written at most this often: the page polls every second, no need for more.
@@ -51,6 +52,11 @@ LIST_FAILURE_MESSAGE = (
     "The file was kept, but an internal error stopped us finding the tables in it. It has "
     "been logged; tell the developers which file it was, or send it as plain CSV."
 )
+GAVE_UP_MESSAGE = (
+    "The audit was started {attempts} times and never finished: its worker stopped (it may "
+    "have run out of memory or been restarted) or lost the database. Re-run it when the "
+    "workers are healthy; if it fails again, split the file into smaller parts."
+)
 TIME_LIMIT_MESSAGE = (
     "The audit took longer than the time limit and was stopped. Split the file into "
     "smaller parts (for example one file per year) and upload them separately."
@@ -63,6 +69,19 @@ class UploadTooLargeError(Exception):
 
 class ClaimLostError(Exception):
     """Another job has taken over this table's audit; this one must stop quietly."""
+
+
+def _stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "FOIATRACK_TABLE_STALE_SECONDS", 120))
+
+
+def _queued_stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "FOIATRACK_TABLE_QUEUED_STALE_SECONDS", 300))
+
+
+def max_attempts() -> int:
+    """How many times one run of a table's audit may be started before it is given up."""
+    return getattr(settings, "FOIATRACK_TABLE_MAX_ATTEMPTS", 3)
 
 
 def max_upload_bytes() -> int:
@@ -281,12 +300,14 @@ def table_claim(*, table_id: int, claim_token: str) -> bool:
     claimable = Q(status=Table.Status.QUEUED) | Q(
         Q(status=Table.Status.RUNNING)
         & (
-            Q(heartbeat_at__lt=now - STALE_AFTER)
+            Q(heartbeat_at__lt=now - _stale_after())
             | Q(heartbeat_at__isnull=True)
             | Q(claim_token=claim_token)
         )
     )
-    changed = Table.objects.filter(claimable, id=table_id).update(
+    # Bounded: a file that kills its worker every time (memory) would otherwise be
+    # redelivered for ever, since a lost worker's job goes back to the queue.
+    changed = Table.objects.filter(claimable, id=table_id, attempts__lt=max_attempts()).update(
         status=Table.Status.RUNNING,
         claim_token=claim_token,
         claimed_at=now,
@@ -333,6 +354,8 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
     """
     claim_token = claim_token or uuid.uuid4().hex
     if not table_claim(table_id=table_id, claim_token=claim_token):
+        if _table_give_up(table_id=table_id, claim_token=claim_token):
+            return Table.Status.FAILED
         logger.info("table %s is finished or being audited by another job; skipped", table_id)
         return Table.objects.filter(id=table_id).values_list("status", flat=True).first() or ""
     table = Table.objects.select_related(
@@ -471,6 +494,99 @@ def _text(value) -> str:
     return "" if value is None else str(value)[:200]
 
 
+# --- The sweeper: jobs whose worker vanished or whose message the broker lost --------
+
+
+def _stalled_running() -> Q:
+    """Running tables whose worker stopped showing signs of life."""
+    stale_since = timezone.now() - _stale_after()
+    return Q(status=Table.Status.RUNNING) & (
+        Q(heartbeat_at__lt=stale_since) | Q(heartbeat_at__isnull=True, claimed_at__lt=stale_since)
+    )
+
+
+def _table_give_up(*, table_id: int, claim_token: str = "") -> bool:
+    """Fail a running table whose attempts are used up; True if this call failed it.
+
+    Only when its worker is known gone: its heartbeat is stale, or this is a redelivery of
+    the very job that was running it (same token), which happens only when that job died.
+    """
+    vanished = _stalled_running()
+    if claim_token:
+        vanished |= Q(status=Table.Status.RUNNING, claim_token=claim_token)
+    with transaction.atomic():
+        attempts = (
+            Table.objects.filter(vanished, id=table_id, attempts__gte=max_attempts())
+            .values_list("attempts", flat=True)
+            .first()
+        )
+        if attempts is None:
+            return False
+        changed = Table.objects.filter(vanished, id=table_id, attempts__gte=max_attempts()).update(
+            status=Table.Status.FAILED,
+            error_message=GAVE_UP_MESSAGE.format(attempts=attempts),
+            findings=None,
+            granularity="",
+            time_resolution="",
+            geo_resolution="",
+            period_start=None,
+            period_end=None,
+            rows=None,
+            audited_at=timezone.now(),
+        )
+        if changed:  # a failed table shows no results, not those of an earlier run
+            ColumnProfile.objects.filter(table_id=table_id).delete()
+            GapFlag.objects.filter(table_id=table_id).delete()
+    if changed:
+        logger.warning("table %s: gave up after %s attempts", table_id, attempts)
+    return changed == 1
+
+
+def _table_requeue_stalled(table_id: int) -> bool:
+    with transaction.atomic():
+        changed = Table.objects.filter(
+            _stalled_running(), id=table_id, attempts__lt=max_attempts()
+        ).update(status=Table.Status.QUEUED, claim_token="", queued_at=timezone.now())
+        if changed:
+            _enqueue_audit_on_commit(table_id)
+    return changed == 1
+
+
+def _table_resend_queued(table_id: int) -> bool:
+    # Sending a job twice is harmless (the claim lets one run); losing one is not.
+    with transaction.atomic():
+        changed = Table.objects.filter(
+            id=table_id,
+            status=Table.Status.QUEUED,
+            queued_at__lt=timezone.now() - _queued_stale_after(),
+        ).update(queued_at=timezone.now())
+        if changed:
+            _enqueue_audit_on_commit(table_id)
+    return changed == 1
+
+
+def tables_sweep() -> dict[str, int]:
+    """Re-queue audits whose worker vanished, give up on those out of attempts, and send
+    again the jobs of tables queued for long (the broker may have lost them).
+
+    The database says what must run; the broker is only a way to hand it out. Returns
+    how many tables were {"requeued", "failed", "resent"}. Run by Celery beat.
+    """
+    report = {"requeued": 0, "failed": 0, "resent": 0}
+    for table_id in Table.objects.filter(_stalled_running()).values_list("id", flat=True):
+        if _table_give_up(table_id=table_id):
+            report["failed"] += 1
+        elif _table_requeue_stalled(table_id):
+            report["requeued"] += 1
+    queued_since = timezone.now() - _queued_stale_after()
+    waiting = Table.objects.filter(status=Table.Status.QUEUED, queued_at__lt=queued_since)
+    for table_id in waiting.values_list("id", flat=True):
+        report["resent"] += _table_resend_queued(table_id)
+    if any(report.values()):
+        logger.warning("table sweep: %s", report)
+    return report
+
+
 # --- Corrections and re-runs --------------------------------------------------------
 
 
@@ -506,7 +622,15 @@ def table_requeue(*, table_id: int) -> Table:
     changed = (
         Table.objects.filter(id=table_id)
         .exclude(status=Table.Status.RUNNING)
-        .update(status=Table.Status.QUEUED, rows_read=0, progress=0, claim_token="")
+        .update(
+            status=Table.Status.QUEUED,
+            rows_read=0,
+            progress=0,
+            claim_token="",
+            # A deliberate re-run starts a fresh run: its attempts are counted anew.
+            attempts=0,
+            queued_at=timezone.now(),
+        )
     )
     if changed != 1:
         raise TableActionError("This table is being audited right now; it will finish on its own.")

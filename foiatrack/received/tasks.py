@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from foiatrack.received.services import TRANSIENT_ERRORS, table_audit
+from foiatrack.received.services import TRANSIENT_ERRORS, table_audit, tables_sweep
 
 
 @shared_task(
@@ -17,3 +17,10 @@ def audit_table_task(self, table_id: int) -> str:
     """Audit one table. The task id is the claim token, so a retry or a redelivery of
     this same job may take the table back, while any other job is refused."""
     return table_audit(table_id=table_id, claim_token=self.request.id)
+
+
+@shared_task(name="foiatrack.received.sweep_tables", ignore_result=True)
+def sweep_tables_task() -> dict[str, int]:
+    """Run by beat every minute: re-queue audits whose worker vanished or whose job the
+    broker lost; idempotent, so a missed or doubled run does no harm."""
+    return tables_sweep()
