@@ -33,6 +33,13 @@ _MATCHING_ROUNDS = 4
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-8
 _UNKNOWN = -1  # a comparison level meaning "one side has no value": neither for nor against
+# Time levels: 2 within a twelfth of the window, 1 within a quarter, 0 within the window.
+# For non-matching pairs inside the window the gap is about uniform, so their level shares
+# (u) are known without estimating them; fixing them anchors EM on "matches are close".
+_TIME_U = {2: 1 / 12, 1: 2 / 12, 0: 9 / 12}
+# Closest-time and finest-place agreement must be at least this many bits likelier among
+# matches than by chance; otherwise the tables show no group of matching records.
+_MIN_EVIDENCE_BITS = 1.0
 PROBABILISTIC_PAIRS_SQL = """
     SELECT left_id AS left_row, right_id AS right_row, match_probability
     FROM matches ORDER BY left_row, right_row
@@ -91,8 +98,9 @@ def link_probabilistic(
     patterns = connection.execute(
         "SELECT time_level, place_level, type_level, count(*) FROM candidate_pairs GROUP BY ALL"
     ).fetchall()
-    model = _estimate(patterns, len(places), connection)
-    _register_pattern_probabilities(connection, patterns, model)
+    model = _estimate(patterns, connection)
+    reason = None if model.shows_matches() else _NO_EVIDENCE
+    _register_pattern_probabilities(connection, patterns, model if reason is None else None)
     linked, mean_probability, min_probability = _match_one_to_one(connection, threshold)
     left_rows, right_rows = connection.execute(
         "SELECT (SELECT count(*) FROM left_prepared), (SELECT count(*) FROM right_prepared)"
@@ -104,6 +112,7 @@ def link_probabilistic(
         linked_right=linked,
         method="probabilistic",
         keys=_keys_used(left, right, plan),
+        reason=reason,
         confidence={
             "threshold": threshold,
             "mean_match_probability": mean_probability,
@@ -117,6 +126,12 @@ def link_probabilistic(
             "one_to_one": True,
         },
     )
+
+
+_NO_EVIDENCE = (
+    "no group of matching records: pairs close in time and place are no likelier than "
+    "chance, so nothing is linked"
+)
 
 
 def _prepare(
@@ -254,6 +269,22 @@ class _Model:
             non_match *= self.u[index][level]
         return match / (match + non_match) if match + non_match else 0.0
 
+    def shows_matches(self) -> bool:
+        """Whether the model found a group of matches: among them, closest time and (where
+        place has levels to tell apart) finest place agreement are clearly likelier than by
+        chance. Unrelated tables give EM a "cluster" of coincidences that fails this."""
+        for comparison in (0, 1):  # time, place; type may use other words on each side
+            levels = self.m[comparison]
+            if comparison == 1 and len(levels) < 2:
+                continue  # only the blocking place: agreement says nothing
+            if not levels:
+                return False
+            top = max(levels)
+            bits = math.log2(levels[top] / self.u[comparison][top])
+            if bits < _MIN_EVIDENCE_BITS:
+                return False
+        return True
+
     def weights(self) -> dict[str, dict[str, float]]:
         """log2(m/u) per comparison level: how much each agreement counts."""
         names = ["time", "place", "type"]
@@ -267,11 +298,12 @@ class _Model:
 
 
 def _estimate(
-    patterns: list[tuple[int, int, int, int]],
-    place_levels: int,
-    connection: duckdb.DuckDBPyConnection,
+    patterns: list[tuple[int, int, int, int]], connection: duckdb.DuckDBPyConnection
 ) -> _Model:
-    """Expectation maximisation over pattern counts (levels assumed independent given match)."""
+    """Expectation maximisation over pattern counts (levels assumed independent given match).
+
+    The time comparison's u stays fixed (see _TIME_U); its m, the place and type m and u,
+    and the prior are estimated."""
     if not patterns:
         return _Model(0.0, [{}, {}, {}], [{}, {}, {}])
     counts = [(tuple(p[:3]), p[3]) for p in patterns]
@@ -282,7 +314,7 @@ def _estimate(
     model = _initial_model(counts, total, matchable)
     for _iteration in range(_EM_ITERATIONS):
         posteriors = [(levels, count, model.probability(levels)) for levels, count in counts]
-        updated = _maximise(posteriors)
+        updated = _maximise(posteriors, fixed_time_u=model.u[0])
         change = abs(updated.prior - model.prior)
         model = updated
         if change < _EM_TOLERANCE:
@@ -314,6 +346,7 @@ def _initial_model(counts: list[tuple[tuple[int, ...], int]], total: int, matcha
     the best level of each comparison, so EM starts on the right side of the labels."""
     seen = _levels_seen([levels for levels, _count in counts])
     u = _level_frequencies([(levels, float(count)) for levels, count in counts], seen)
+    u[0] = _fixed_time_u(seen[0])
     m = []
     for levels in seen:
         best = max(levels) if levels else None
@@ -322,12 +355,20 @@ def _initial_model(counts: list[tuple[tuple[int, ...], int]], total: int, matcha
     return _Model(prior, m, u)
 
 
-def _maximise(posteriors: list[tuple[tuple[int, ...], int, float]]) -> _Model:
+def _fixed_time_u(levels: set[int]) -> dict[int, float]:
+    total = sum(_TIME_U[level] for level in levels)
+    return {level: _TIME_U[level] / total for level in levels}
+
+
+def _maximise(
+    posteriors: list[tuple[tuple[int, ...], int, float]], *, fixed_time_u: dict[int, float]
+) -> _Model:
     seen = _levels_seen([levels for levels, _count, _p in posteriors])
     total = sum(count for _levels, count, _p in posteriors)
     matches = sum(count * p for _levels, count, p in posteriors)
     m = _level_frequencies([(lv, count * p) for lv, count, p in posteriors], seen)
     u = _level_frequencies([(lv, count * (1 - p)) for lv, count, p in posteriors], seen)
+    u[0] = fixed_time_u
     prior = min(max(matches / total, 1e-9), 1 - 1e-9)
     return _Model(prior, m, u)
 
@@ -335,9 +376,10 @@ def _maximise(posteriors: list[tuple[tuple[int, ...], int, float]]) -> _Model:
 def _register_pattern_probabilities(
     connection: duckdb.DuckDBPyConnection,
     patterns: list[tuple[int, int, int, int]],
-    model: _Model,
+    model: _Model | None,
 ) -> None:
-    rows = [(t, p, y, model.probability((t, p, y))) for t, p, y, _count in patterns]
+    """The match probability of each pattern (all 0 when there is no model to trust)."""
+    rows = [(t, p, y, model.probability((t, p, y)) if model else 0.0) for t, p, y, _c in patterns]
     table = pa.table(
         {
             "time_level": [row[0] for row in rows],

@@ -24,6 +24,7 @@ rows that have at least one partner on the right. right_link_rate is the same fo
 # through link_sql.quote(); no data value is ever interpolated.
 # ruff: noqa: S608
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -91,16 +92,26 @@ class LinkSide:
         for column, role in roles.items():
             by_role.setdefault(role, column)  # the first column of a role wins
         timestamp = next((by_role[r] for r in TIME_ROLES if r in by_role), None)
-        type_column = next((by_role[r] for r in TYPE_ROLES if r in by_role), None)
         return cls(
             data=data,
             keys={kind: by_role[kind] for kind in LINK_KEY_ROLES if kind in by_role},
             timestamp=timestamp,
             places={role: by_role[role] for role in PLACE_ROLES if role in by_role},
-            type_column=type_column,
+            type_column=_type_column(roles),
             source=source,
             name=name,
         )
+
+
+# Type columns holding codes (IUCR "0486", FBI code "08B") cannot agree with a call type's
+# words, so a described type ("Primary Type") is preferred when a table has both.
+_CODE_NAME = re.compile(r"\b(code|iucr|fbi|statute|ucr)\b", re.IGNORECASE)
+
+
+def _type_column(roles: dict[str, str]) -> str | None:
+    candidates = [column for column, role in roles.items() if role in TYPE_ROLES]
+    described = [column for column in candidates if not _CODE_NAME.search(column)]
+    return (described or candidates or [None])[0]
 
 
 @dataclass
@@ -158,7 +169,7 @@ def link_tables(
     *,
     method: str = "auto",
     time_window: timedelta = timedelta(minutes=60),
-    threshold: float = 0.8,
+    threshold: float = 0.5,
     max_candidate_pairs: int = 50_000_000,
     keep_pairs: bool = False,
 ) -> LinkResult:

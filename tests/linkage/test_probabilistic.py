@@ -93,6 +93,20 @@ def test_reports_from_another_month_link_to_nothing(truth):
     assert (result.linked_left, result.linked_right) == (0, 0)
 
 
+def test_unrelated_tables_in_the_same_place_and_period_link_nothing_and_say_why():
+    calls = calls_and_reports(calls=4000, reports=1200, days=20, with_keys=False, seed=1)
+    other = calls_and_reports(calls=4000, reports=1200, days=20, with_keys=False, seed=2)
+
+    result = link_tables(
+        LinkSide.from_roles(calls.calls, CALL_ROLES),
+        LinkSide.from_roles(other.reports, REPORT_ROLES),
+    )
+
+    assert result.details["candidate_pairs"] > 0  # coincidences exist, they are not links
+    assert (result.linked_left, result.linked_right) == (0, 0)
+    assert "no group of matching records" in result.reason
+
+
 def test_keys_report_the_columns_compared(truth):
     result = _link(truth)
 

@@ -183,7 +183,9 @@ def _readable(left: _OpenedTable, right: _OpenedTable, result: LinkResult) -> st
         f"unlinked: {result.left_rows - result.linked_left:,} left, "
         f"{result.right_rows - result.linked_right:,} right",
     ]
-    if result.method == "probabilistic":
+    if result.reason:
+        lines.append(f"why: {result.reason}")
+    if result.method == "probabilistic" and result.linked_left:
         confidence = result.confidence
         lines.append(
             f"confidence: mean match probability {confidence['mean_match_probability']}"
