@@ -207,8 +207,8 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
         title="Audited datasets",
         filename=f"datasets{suffix}",
         columns=[
-            ("id", "Dataset"),
-            ("name", "Name"),
+            ("name", "Dataset"),
+            ("id", "ID"),
             ("agency", "Agency"),
             ("jurisdiction", "Jurisdiction"),
             ("stage", "Stage"),

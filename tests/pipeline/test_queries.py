@@ -76,4 +76,3 @@ def test_public_pages_run_the_same_queries_with_more_data(
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)
-
