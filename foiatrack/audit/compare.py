@@ -139,7 +139,7 @@ def compare_ask(
     """
     exempt_fields = exempt_fields or {}
     verdicts = [
-        _explain(_field_verdict(code, deliveries, min_fill_rate), exempt_fields, not_held)
+        _explain(field_verdict(code, deliveries, min_fill_rate), exempt_fields, not_held)
         for code in ask.fields
     ]
     period = compare_period(ask.period_start, ask.period_end, deliveries)
@@ -179,7 +179,7 @@ def _column_verdict(column: dict, min_fill_rate: float) -> tuple[str, float, flo
     return "delivered_mostly_empty", fill_rate, redacted_rate
 
 
-def _field_verdict(code: str, deliveries: list[Delivery], min_fill_rate: float) -> FieldVerdict:
+def field_verdict(code: str, deliveries: list[Delivery], min_fill_rate: float) -> FieldVerdict:
     spec = FIELDS.get(code)
     best = FieldVerdict(code, field_label(code), "missing", VERDICT_LABELS["missing"])
     if spec is None:
