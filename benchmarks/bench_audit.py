@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 ROWS = int(os.environ.get("BENCH_AUDIT_ROWS", "6600000"))
+ROUNDS = int(os.environ.get("BENCH_AUDIT_ROUNDS", "3"))
 CALL_TYPES = [
     "DISTURBANCE",
     "SUSPICIOUS PERSON",
@@ -49,7 +50,7 @@ STREETS = [
     "S COTTAGE GROVE AVE",
     "W 79TH ST",
 ]
-DISTRICTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 22, 24, 25]
+DISTRICTS = list(range(1, 26))  # 2011: before districts 13, 21 and 23 were merged away
 
 
 def generate(path: Path, rows: int, seed: int = 2011) -> None:
@@ -77,9 +78,8 @@ def generate(path: Path, rows: int, seed: int = 2011) -> None:
         table = pa.table(
             {
                 "Event#": pa.array(np.arange(start, start + n) + 1100100001),
-                "Date": pc.strftime(
-                    pa.array(seconds * 1000, pa.timestamp("ms")), "%m/%d/%Y %I:%M:%S %p"
-                ),
+                # Whole seconds, as CAD exports print them ("01/01/2011 12:00:15 AM").
+                "Date": pc.strftime(pa.array(seconds, pa.timestamp("s")), "%m/%d/%Y %I:%M:%S %p"),
                 "Type": pa.array(np.array(CALL_TYPES)[rng.integers(0, len(CALL_TYPES), n)]),
                 "Pri": pa.array(rng.integers(1, 4, n).astype(str)),
                 "Address": address,
@@ -127,7 +127,11 @@ def _measure(kind: str, path: Path) -> dict:
 
 
 def main() -> None:
-    """Generate (once), measure both, print the figures for docs/benchmarks.md."""
+    """Generate (once), measure both ROUNDS times alternating, print the figures.
+
+    The best of the rounds is compared for each: other processes on a shared machine only
+    ever slow a run down, so the minimum is the least noisy estimate for both tools.
+    """
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"calls_{ROWS}.csv"
     if not path.exists():
@@ -137,19 +141,28 @@ def main() -> None:
             f"generated {ROWS:,} rows, {path.stat().st_size / 1024**2:,.0f} MiB "
             f"in {time.perf_counter() - started:.1f} s"
         )
-    read = _measure("read", path)
-    audit = _measure("audit", path)
+    reads, audits = [], []
+    for _ in range(ROUNDS):
+        reads.append(_measure("read", path))
+        audits.append(_measure("audit", path))
+    read = min(reads, key=lambda r: r["seconds"])
+    audit = min(audits, key=lambda r: r["seconds"])
     ratio = audit["seconds"] / read["seconds"]
+    peak = max(a["peak_mib"] for a in audits)
     print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
     )
-    print(f"pyarrow.csv.read_csv: {read['seconds']:.2f} s, peak {read['peak_mib']:.0f} MiB")
     print(
-        f"audit_path:           {audit['seconds']:.2f} s, peak {audit['peak_mib']:.0f} MiB "
+        f"pyarrow.csv.read_csv: best {read['seconds']:.2f} s of "
+        f"{[round(r['seconds'], 2) for r in reads]}, peak {read['peak_mib']:.0f} MiB"
+    )
+    print(
+        f"audit_path:           best {audit['seconds']:.2f} s of "
+        f"{[round(a['seconds'], 2) for a in audits]}, peak {peak:.0f} MiB "
         f"({ratio:.2f}x the read), rows {audit['rows']:,}, flags {audit.get('flags')}"
     )
-    ok = audit["seconds"] < 60 and audit["peak_mib"] < 1024 and ratio <= 3
+    ok = audit["seconds"] < 60 and peak < 1024 and ratio <= 3
     print("targets (<60 s, <1 GiB, <=3x read):", "met" if ok else "NOT met")
 
 

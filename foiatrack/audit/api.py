@@ -45,12 +45,16 @@ class _Scan:
                 self.dictionary[name] = _worth_encoding(column)
         chunks = list(
             _POOL.map(
-                lambda item: cleaning.encode_column(item[1], dictionary=self.dictionary[item[0]]),
+                lambda item: cleaning.encode_column(
+                    item[1],
+                    dictionary=self.dictionary[item[0]],
+                    numeric=_numeric_mode(self.profilers[item[0]]),
+                ),
                 zip(table.names, batch.columns, strict=True),
             )
         )
         keep = _keep_rows(table.names, chunks, is_last, self.dropped)
-        hashes = _row_hashes(chunks)
+        hashes = _row_hashes(chunks, list(self.profilers.values()))
         list(
             _POOL.map(
                 lambda item: item[0].add(item[1], keep, hashes.get(item[2])),
@@ -129,9 +133,18 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
     return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
-def _row_hashes(chunks: list[cleaning.ColumnChunk]) -> dict[int, np.ndarray]:
-    """Hashes of the mostly-unique (unencoded) columns, in one DuckDB query per batch."""
-    positions = [i for i, chunk in enumerate(chunks) if chunk.indices is None]
+def _numeric_mode(profiler: ColumnProfiler) -> str | None:
+    return profiler.hash_mode if profiler.hash_mode in ("integer", "number") else None
+
+
+def _row_hashes(chunks: list[cleaning.ColumnChunk], profilers: list) -> dict[int, np.ndarray]:
+    """Hashes of the mostly-unique text columns, in one DuckDB query per batch (numbers and
+    times are hashed by value inside their profiler)."""
+    positions = [
+        i
+        for i, (chunk, profiler) in enumerate(zip(chunks, profilers, strict=True))
+        if chunk.indices is None and profiler.hash_mode == "text"
+    ]
     if not positions:
         return {}
     hashed = distinct.hash_columns([chunks[i].values for i in positions])

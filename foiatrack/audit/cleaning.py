@@ -62,6 +62,7 @@ class ColumnChunk:
     values: pa.Array  # trimmed strings
     missing: np.ndarray  # per value: empty or a missing token (redacted included)
     redacted: np.ndarray  # per value: a redaction marker
+    parsed: tuple[str, pa.Array] | None = None  # (kind, numbers) when the column cast whole
 
     def per_row(self, per_value: np.ndarray) -> np.ndarray:
         """A per-value array spread to one entry per row."""
@@ -72,9 +73,18 @@ class ColumnChunk:
         return len(self.values) if self.indices is None else len(self.indices)
 
 
-def encode_column(column: pa.Array, *, dictionary: bool = True) -> ColumnChunk:
+def encode_column(
+    column: pa.Array, *, dictionary: bool = True, numeric: str | None = None
+) -> ColumnChunk:
     """Classify a text column's values as missing/redacted, dictionary-encoding it first
-    unless told its values are mostly unique (then encoding costs more than it saves)."""
+    unless told its values are mostly unique (then encoding costs more than it saves).
+    numeric ("integer"/"number"): the column was numeric so far; if the whole batch still
+    casts, no cell can be empty or a token, so the text work is skipped."""
+    if numeric:
+        parsed = _cast_whole(column, pa.int64() if numeric == "integer" else pa.float64())
+        if parsed is not None:
+            nothing = np.zeros(len(column), dtype=bool)
+            return ColumnChunk(None, column, nothing, nothing, (numeric, parsed))
     if dictionary:
         encoded = pc.dictionary_encode(column)
         values, indices = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
@@ -88,6 +98,14 @@ def encode_column(column: pa.Array, *, dictionary: bool = True) -> ColumnChunk:
         is_redacted = pc.is_in(values.take(pa.array(positions)), value_set=REDACTED_SET)
         redacted[positions] = is_redacted.to_numpy(zero_copy_only=False)
     return ColumnChunk(indices, values, missing, redacted)
+
+
+def _cast_whole(column: pa.Array, target: pa.DataType) -> pa.Array | None:
+    try:
+        pc.cast(column.slice(0, 200), target)  # a failing cast of a whole batch is slow
+        return pc.cast(column, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
 
 
 def drop_masks(

@@ -22,6 +22,17 @@ def hash_values(values: pa.Array) -> np.ndarray:
     return hash_columns([values])[0]
 
 
+def mix64(keys: np.ndarray) -> np.ndarray:
+    """A well-mixed 64-bit hash of numbers (splitmix64's finaliser): no text hashing needed."""
+    x = keys.view(np.uint64) if keys.dtype.itemsize == 8 else keys.astype(np.uint64)
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
 def hash_columns(columns: list[pa.Array]) -> list[np.ndarray]:
     """Hashes of several equal-length text columns in one query (one planning cost)."""
     connection = getattr(_local, "connection", None)
@@ -43,6 +54,7 @@ class DistinctCounter:
         self._hashed = 0
         self._registers: np.ndarray | None = None
         self._compacted = True
+        self._unique_at_compaction = 0
 
     @property
     def is_exact(self) -> bool:
@@ -85,8 +97,11 @@ class DistinctCounter:
         self._hashes.append(hashes)
         self._hashed += hashes.size
         self._compacted = False
-        if self._hashed > 2 * self.limit:
+        # Compact once past the bound, then again only after doubling (amortised sorting):
+        # a mostly-unique column is sorted once and goes to the sketch at about the bound.
+        if self._hashed > max(self.limit, 2 * self._unique_at_compaction):
             self._compact()
+            self._unique_at_compaction = self._hashed
             if self._hashed > self.limit:
                 self._registers = np.zeros(HLL_REGISTERS, dtype=np.uint8)
                 _hll_add(self._registers, self._hashes[0])
@@ -97,6 +112,7 @@ class DistinctCounter:
             self._hashes = [_sorted_unique(np.concatenate(self._hashes))]
             self._hashed = self._hashes[0].size
         self._compacted = True
+        self._unique_at_compaction = 0
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:

@@ -45,19 +45,26 @@ class TypeEvidence:
     number_ruled_out: bool = False
     datetime_ruled_out: bool = False
 
-    def add(self, values: pa.Array, counts: np.ndarray) -> None:
-        """Account for non-missing values of one batch (distinct or not) and their row counts."""
+    def add(self, values: pa.Array, counts: np.ndarray) -> tuple[str, pa.Array] | None:
+        """Account for non-missing values of one batch (distinct or not) and their row counts.
+
+        Returns (kind, parsed values) when the whole batch parsed as one kind ("integer",
+        "number" or "time"), so callers can reuse the parse (e.g. to hash numbers cheaply).
+        """
         if len(values) == 0:
-            return
+            return None
         total = int(counts.sum())
         self.present += total
         # Fast paths: a whole batch that casts cleanly needs no per-value pattern matching.
-        if self._all_cast(values, pa.int64(), total, integer=True):
-            return
-        if self._all_cast(values, pa.float64(), total, integer=False):
-            return
-        if self._add_datetimes(values, counts) == total:
-            return
+        parsed = self._all_cast(values, pa.int64(), total, integer=True)
+        if parsed is not None:
+            return "integer", parsed
+        parsed = self._all_cast(values, pa.float64(), total, integer=False)
+        if parsed is not None:
+            return "number", parsed
+        parsed_rows, parsed = self._add_datetimes(values, counts)
+        if parsed_rows == total:
+            return "time", parsed
         self._add_text_range(values)
         if not self.number_ruled_out:
             numeric = pc.match_substring_regex(values, NUMBER_PATTERN)
@@ -70,6 +77,15 @@ class TypeEvidence:
             lowered = pc.utf8_lower(values)
             is_bool = pc.is_in(lowered, value_set=pa.array(BOOLEAN_VALUES))
             self.boolean += int(counts[is_bool.to_numpy(zero_copy_only=False)].sum())
+        return None
+
+    def add_parsed(self, kind: str, parsed: pa.Array, *, total: int) -> tuple[str, pa.Array]:
+        """Account for a batch already cast whole to numbers ("integer" or "number")."""
+        self.present += total
+        self.number += total
+        self.integer += total if kind == "integer" else 0
+        self._widen_numbers(parsed)
+        return kind, parsed
 
     def inferred_type(self) -> str:
         """One of integer, number, boolean, timestamp, date, text, empty."""
@@ -104,19 +120,19 @@ class TypeEvidence:
 
     def _all_cast(
         self, values: pa.Array, target: pa.DataType, total: int, *, integer: bool
-    ) -> bool:
+    ) -> pa.Array | None:
         if self.number_ruled_out:
-            return False
+            return None
         try:
             # A failed cast of a whole batch is slow (it builds an error); probe first.
             pc.cast(values.slice(0, _FORMAT_PROBE), target)
             parsed = pc.cast(values, target)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return False
+            return None
         self.number += total
         self.integer += total if integer else 0
         self._widen_numbers(parsed)
-        return True
+        return parsed
 
     def _widen_numbers(self, parsed: pa.Array) -> None:
         bounds = pc.min_max(parsed)
@@ -132,22 +148,22 @@ class TypeEvidence:
         self.integer += int(counts[integer].sum())
         self._widen_numbers(pc.cast(values.filter(pa.array(numeric)), pa.float64()))
 
-    def _add_datetimes(self, values: pa.Array, counts: np.ndarray) -> int:
-        """Rows whose value parses as a date; the format is chosen once, from a probe."""
+    def _add_datetimes(self, values: pa.Array, counts: np.ndarray) -> tuple[int, pa.Array | None]:
+        """(rows whose value parses as a date, the parse); the format is chosen once."""
         if self.datetime_ruled_out:
-            return 0
+            return 0, None
         fmt = self.datetime_format or _best_format(values)
         if fmt is None:
             self.datetime_ruled_out = self.present >= 1000
-            return 0
-        parsed = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
-        valid = pc.is_valid(parsed).to_numpy(zero_copy_only=False)
+            return 0, None
+        full = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
+        valid = pc.is_valid(full).to_numpy(zero_copy_only=False)
         if not valid.any():
-            return 0
+            return 0, None
         self.datetime_format = fmt
         parsed_rows = int(counts[valid].sum())
         self.datetime += parsed_rows
-        parsed = parsed.filter(pa.array(valid))
+        parsed = full.filter(pa.array(valid))
         bounds = pc.min_max(parsed)
         low = np.datetime64(bounds["min"].as_py())
         high = np.datetime64(bounds["max"].as_py())
@@ -158,7 +174,21 @@ class TypeEvidence:
             self.has_time_of_day = bool(seconds.any())
         months = pc.add(pc.multiply(pc.year(parsed), 100), pc.month(parsed))
         self.months.update(pc.unique(months).to_pylist())
-        return parsed_rows
+        return parsed_rows, full
+
+
+def parse_for_hashing(values: pa.Array, kind: str, datetime_format: str | None):
+    """(mask of values that parse as kind, their keys as numpy) for hashing a batch that did
+    not parse whole, so that a value gets the same hash in every batch."""
+    if kind == "time":
+        parsed = pc.strptime(values, format=datetime_format, unit="s", error_is_null=True)
+        mask = pc.is_valid(parsed).to_numpy(zero_copy_only=False)
+        return mask, pc.cast(parsed.filter(pa.array(mask)), pa.int64()).to_numpy()
+    integer = kind == "integer"
+    pattern = INTEGER_PATTERN if integer else NUMBER_PATTERN
+    mask = pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
+    target = pa.int64() if integer else pa.float64()
+    return mask, pc.cast(values.filter(pa.array(mask)), target).to_numpy()
 
 
 def _best_format(values: pa.Array) -> str | None:

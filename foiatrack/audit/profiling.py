@@ -2,10 +2,11 @@
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .cleaning import ColumnChunk
-from .distinct import EXACT_LIMIT, HLL_RELATIVE_ERROR, DistinctCounter
-from .parsing import TypeEvidence
+from .distinct import EXACT_LIMIT, HLL_RELATIVE_ERROR, DistinctCounter, hash_values, mix64
+from .parsing import TypeEvidence, parse_for_hashing
 from .results import ColumnProfile
 
 EXAMPLES = 5
@@ -23,6 +24,7 @@ class ColumnProfiler:
         self.distinct = DistinctCounter(exact_limit)
         self.types = TypeEvidence()
         self.examples: list[str] = []
+        self.hash_mode: str | None = None  # "integer" | "number" | "time" | "text"
 
     def add(
         self, chunk: ColumnChunk, keep: np.ndarray | None, row_hashes: np.ndarray | None = None
@@ -36,17 +38,39 @@ class ColumnProfiler:
         present = ~chunk.missing & (counts > 0)
         if not present.any():
             return
-        values = chunk.values.filter(pa.array(present))
-        present_counts = counts[present]
-        if row_hashes is not None and chunk.indices is None:
-            self.distinct.add_hashes(row_hashes[present])
+        whole = bool(present.all())
+        values = chunk.values if whole else chunk.values.filter(pa.array(present))
+        present_counts = counts if whole else counts[present]
+        if chunk.parsed is not None and whole:
+            parsed = self.types.add_parsed(*chunk.parsed, total=int(present_counts.sum()))
+        else:
+            parsed = self.types.add(values, present_counts)
+        if chunk.indices is None:
+            pre_hashed = row_hashes[present] if row_hashes is not None else None
+            self.distinct.add_hashes(self._hashes(values, parsed, pre_hashed))
         else:
             self.distinct.add(values, present_counts)
-        self.types.add(values, present_counts)
         if len(self.examples) < EXAMPLES:
             for value in values.slice(0, EXAMPLES).to_pylist():
                 if value not in self.examples and len(self.examples) < EXAMPLES:
                     self.examples.append(value)
+
+    def _hashes(self, values: pa.Array, parsed, pre_hashed: np.ndarray | None) -> np.ndarray:
+        """Hashes of a mostly-unique column's values: numbers and times by their parsed
+        value (cheap), text by DuckDB; the mode is fixed by the first batch."""
+        if self.hash_mode is None:
+            self.hash_mode = parsed[0] if parsed is not None else "text"
+        if self.hash_mode == "text":
+            return pre_hashed if pre_hashed is not None else hash_values(values)
+        if parsed is not None and parsed[0] == self.hash_mode:
+            keys = parsed[1]
+            if self.hash_mode == "time":
+                keys = pc.cast(keys, pa.int64())
+            return mix64(keys.to_numpy(zero_copy_only=False))
+        mask, keys = parse_for_hashing(values, self.hash_mode, self.types.datetime_format)
+        rest = values.filter(pa.array(~mask))
+        text = hash_values(rest) if len(rest) else np.empty(0, dtype=np.uint64)
+        return np.concatenate([mix64(keys), text])
 
     @property
     def present(self) -> int:
