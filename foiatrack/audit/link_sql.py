@@ -55,23 +55,32 @@ _MACROS = [
         ELSE link_key_respelled(raw) END
     """,
     # Beat, district, ward codes: "0111" and "111", "District 1" and "1" are one code.
-    # Plain digits (nearly all values) skip the global regex replace, which is slow.
     f"""
-    CREATE OR REPLACE TEMP MACRO link_code(raw) AS nullif(regexp_replace(
-        ltrim(CASE WHEN regexp_full_match(CAST(raw AS VARCHAR), '[0-9]+')
-            THEN CAST(raw AS VARCHAR)
-            ELSE regexp_replace(upper(CAST(raw AS VARCHAR)),
-                '^\\s*(DISTRICT|DIST|BEAT)\\.?|[^A-Z0-9]', '', 'g') END, '0'),
+    CREATE OR REPLACE TEMP MACRO link_code_respelled(raw) AS nullif(regexp_replace(
+        ltrim(regexp_replace(upper(CAST(raw AS VARCHAR)),
+            '^\\s*(DISTRICT|DIST|BEAT)\\.?|[^A-Z0-9]', '', 'g'), '0'),
         '{_MISSING}', ''), '')
     """,
+    # Plain digits (nearly all values) only lose their leading zeros.
+    """
+    CREATE OR REPLACE TEMP MACRO link_code(raw) AS CASE
+        WHEN regexp_full_match(CAST(raw AS VARCHAR), '[0-9]+')
+            THEN nullif(ltrim(CAST(raw AS VARCHAR), '0'), '')
+        ELSE link_code_respelled(raw) END
+    """,
     # Text compared as words: upper case, runs of anything else become one space.
-    # Text already in that shape (most of it) skips the global regex replace.
     f"""
-    CREATE OR REPLACE TEMP MACRO link_words(raw) AS nullif(regexp_replace(
-        CASE WHEN regexp_full_match(upper(CAST(raw AS VARCHAR)), '[A-Z0-9]+( [A-Z0-9]+)*')
-            THEN upper(CAST(raw AS VARCHAR))
-            ELSE trim(regexp_replace(upper(CAST(raw AS VARCHAR)), '[^A-Z0-9]+', ' ', 'g')) END,
+    CREATE OR REPLACE TEMP MACRO link_words_respelled(raw) AS nullif(regexp_replace(
+        trim(regexp_replace(upper(CAST(raw AS VARCHAR)), '[^A-Z0-9]+', ' ', 'g')),
         '{_MISSING}', ''), '')
+    """,
+    # Text already in that shape and not a missing token (most of it) is kept as it is.
+    f"""
+    CREATE OR REPLACE TEMP MACRO link_words(raw) AS CASE
+        WHEN regexp_full_match(upper(CAST(raw AS VARCHAR)), '[A-Z0-9]+( [A-Z0-9]+)*')
+            AND NOT regexp_full_match(upper(CAST(raw AS VARCHAR)), '{_MISSING[1:-1]}')
+            THEN upper(CAST(raw AS VARCHAR))
+        ELSE link_words_respelled(raw) END
     """,
     # A hundred block from link_words output, marked H: Chicago's "012XX W MADISON ST" and
     # the address "1234 W. Madison St" both become "H12 W MADISON ST" (and "5 W X" and

@@ -49,3 +49,15 @@ def test_place_codes_ignore_leading_zeros_and_labels(connection):
     codes = {_one(connection, "link_code", value) for value in ["0111", "111", "Beat 0111"]}
 
     assert codes == {"111"}
+
+
+@pytest.mark.parametrize("value", ["0111", "111", "District 1", "N/A", "0", " 12 ", None, "000"])
+def test_place_code_fast_path_and_full_respelling_agree(connection, value):
+    assert _one(connection, "link_code", value) == _one(connection, "link_code_respelled", value)
+
+
+@pytest.mark.parametrize(
+    "value", ["012XX W MADISON ST", "1234 W. Madison St", "n a", "XXX", "NAME", "unknown", None]
+)
+def test_words_fast_path_and_full_respelling_agree(connection, value):
+    assert _one(connection, "link_words", value) == _one(connection, "link_words_respelled", value)
