@@ -5,6 +5,7 @@ repeated header mid-file or a "Total" row cannot break a numeric column.
 """
 
 import csv
+import datetime
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,15 +144,20 @@ class ExcelTable:
         self.ragged_rows = 0
         self.ragged_texts: list[tuple[str, int, int]] = []
         self.encodings = [None]
-        rows = [_excel_row(row) for row in _sheet_rows(path, source)]
-        rows = [row for row in rows if any(cell.strip() for cell in row)]
-        if not rows:
+        sheet = _open_sheet(path, source)
+        # Rows are pulled lazily, so only one batch of Python values exists at a time.
+        numbered = ((i, _excel_row(row)) for i, row in enumerate(sheet.iter_rows()))
+        filled = (pair for pair in numbered if _has_text(pair[1]))
+        sample = [pair for _, pair in zip(range(layout.SAMPLE_ROWS), filled, strict=False)]
+        if not sample:
             raise UnreadableFileError(f"{source.name} is an empty sheet.")
-        first, width, has_header = layout.find_header(rows[: layout.SAMPLE_ROWS])
-        self.names = layout.column_names(rows[first] if has_header else [], width)
-        self.header_row = first if has_header else -1
-        self._rows = rows[first + 1 :] if has_header else rows[first:]
-        self.total_bytes = max(len(self._rows), 1)
+        first, width, has_header = layout.find_header([row for _, row in sample])
+        self.names = layout.column_names(sample[first][1] if has_header else [], width)
+        self.header_row = sample[first][0] if has_header else -1  # the sheet's row, from 0
+        rest = sample[first + 1 :] if has_header else sample[first:]
+        self._buffered = [row for _, row in rest]
+        self._rows = (row for _, row in filled)
+        self.total_bytes = max(sheet.height, 1)  # progress is counted in rows for workbooks
         self.bytes_read = 0
 
     def next_encoding(self) -> None:
@@ -159,14 +165,22 @@ class ExcelTable:
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """Record batches of text columns; short rows are padded, long rows cut."""
+        pending, self._buffered = self._buffered, []
+        for row in self._rows:
+            pending.append(row)
+            if len(pending) >= EXCEL_BATCH_ROWS:
+                yield self._batch(pending)
+                pending = []
+        if pending:
+            yield self._batch(pending)
+
+    def _batch(self, rows: list[list[str]]) -> pa.RecordBatch:
+        self.bytes_read += len(rows)
         width = len(self.names)
-        for start in range(0, len(self._rows), EXCEL_BATCH_ROWS):
-            chunk = self._rows[start : start + EXCEL_BATCH_ROWS]
-            columns = [[(row[i] if i < len(row) else "") for row in chunk] for i in range(width)]
-            self.bytes_read = start + len(chunk)
-            yield pa.RecordBatch.from_arrays(
-                [pa.array(values, type=pa.string()) for values in columns], names=self.names
-            )
+        columns = [[(row[i] if i < len(row) else "") for row in rows] for i in range(width)]
+        return pa.RecordBatch.from_arrays(
+            [pa.array(values, type=pa.string()) for values in columns], names=self.names
+        )
 
 
 def encoding_name(table) -> str | None:
@@ -233,7 +247,7 @@ def _size_of(stream: BinaryIO, fallback: int) -> int:
         return fallback
 
 
-def _sheet_rows(path: str, source: TableSource) -> list[list]:
+def _open_sheet(path: str, source: TableSource):
     from python_calamine import CalamineWorkbook
 
     try:
@@ -241,13 +255,17 @@ def _sheet_rows(path: str, source: TableSource) -> list[list]:
             data = archives.read_member_bytes(path, source.member, source.name)
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         else:
-            workbook = CalamineWorkbook.from_path(path)
-        sheet_name = source.sheet or workbook.sheet_names[0]
-        return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
+            with open(path, "rb") as handle:  # by content: the name may say .csv
+                workbook = CalamineWorkbook.from_filelike(handle)
+        return workbook.get_sheet_by_name(source.sheet or workbook.sheet_names[0])
     except UnreadableFileError:
         raise
     except Exception as error:  # calamine raises several private error types
         raise UnreadableFileError(f"{source.name} could not be read as a workbook.") from error
+
+
+def _has_text(row: list[str]) -> bool:
+    return any(cell.strip() for cell in row)
 
 
 def _excel_row(row: list) -> list[str]:
@@ -255,19 +273,19 @@ def _excel_row(row: list) -> list[str]:
 
 
 def _excel_text(value) -> str:
+    """A cell as text: whole floats without ".0", times as "YYYY-MM-DD HH:MM:SS"."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "isoformat"):
-        text = (
-            value.isoformat(sep=" ")
-            if hasattr(value, "hour") and hasattr(value, "year")
-            else value.isoformat()
-        )
-        return text[:-9] if text.endswith(" 00:00:00") else text
+    if isinstance(value, datetime.date):
+        # calamine gives a date for a midnight datetime: one format keeps a column uniform,
+        # and a column whose times are all midnight is still inferred as dates.
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.time):
+        return value.isoformat()
     return str(value)
 
 

@@ -83,5 +83,8 @@ def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> l
 
 
 def _has_cells(workbook, sheet_name: str) -> bool:
-    rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
-    return any(any(cell not in (None, "") for cell in row) for row in rows)
+    sheet = workbook.get_sheet_by_name(sheet_name)
+    if sheet.height == 0:
+        return False
+    # Stops at the first filled cell, so a big sheet is not read twice.
+    return any(any(cell not in (None, "") for cell in row) for row in sheet.iter_rows())

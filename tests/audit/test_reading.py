@@ -96,3 +96,28 @@ def test_a_renamed_workbook_is_read_as_a_workbook():
         handle.flush()
         sources = list_tables(handle.name, original_name="calls.csv")
     assert [(s.format, s.sheet) for s in sources] == [("xlsx", "2010"), ("xlsx", "2011")]
+
+
+def test_workbook_sheet_with_title_rows_midnight_times_and_a_total(tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Calls"
+    sheet.append(["Calls for service export"])
+    sheet.append([])
+    sheet.append(["Event#", "Date", "District"])
+    start = datetime.datetime(2011, 1, 1)
+    for i in range(300):
+        sheet.append([1000 + i, start + datetime.timedelta(hours=7 * i), i % 25 + 1])
+    sheet.append(["Total", None, 300])
+    path = tmp_path / "calls.xlsx"
+    book.save(path)
+    (source,) = list_tables(str(path))
+    audit = audit_table(str(path), source, jurisdiction="chicago")
+    assert (audit.rows, audit.header_row, audit.dropped_rows) == (300, 2, {"total": 1})
+    date = column(audit, "Date")
+    assert (date.inferred_type, date.minimum) == ("timestamp", "2011-01-01 00:00:00")
+    assert column(audit, "District").inferred_type == "integer"
