@@ -179,6 +179,8 @@ def link_tables(
     of probabilistic candidate pairs; threshold is the lowest match probability accepted;
     max_candidate_pairs caps blocking (a finer place is used when a coarse one would
     produce more pairs). keep_pairs fills LinkResult.pairs with the linked row pairs.
+    Raises KeyError naming a column a side lacks, and the audit's UnreadableFileError for
+    a file it cannot read.
     """
     if method not in {"auto", "deterministic", "probabilistic"}:
         raise ValueError(f"unknown linkage method {method!r}")
@@ -217,6 +219,11 @@ def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkS
     if isinstance(data, str | Path):
         data = _read(Path(data), side)
     link_sql.register_input(connection, view_name, data)
+    missing = [
+        c for c in _columns_used(side) if c not in link_sql.column_types(connection, view_name)
+    ]
+    if missing:
+        raise KeyError(f"{side.name or view_name} has no column {', '.join(map(repr, missing))}")
 
 
 def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:

@@ -1,6 +1,7 @@
 """When nothing can be linked the result says so, and why, instead of reporting zero links."""
 
 import pandas as pd
+import pytest
 
 from foiatrack.audit.linkage import LinkSide, link_tables
 
@@ -46,3 +47,14 @@ def test_forcing_deterministic_without_a_shared_key_links_nothing_and_says_why()
 
     assert result.method == "none"
     assert result.reason == "no key kind is shared by the two tables"
+
+
+def test_a_column_the_table_lacks_is_named_in_a_key_error():
+    calls = pd.DataFrame({"RD #": ["HT1"]})
+    reports = pd.DataFrame({"Case Number": ["HT1"]})
+
+    with pytest.raises(KeyError, match="'Case No'"):
+        link_tables(
+            LinkSide(calls, keys={"report_number": "RD #"}),
+            LinkSide(reports, keys={"report_number": "Case No"}, name="reports"),
+        )
