@@ -12,3 +12,6 @@ SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test run gets its own upload folder (set by tests/conftest.py).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A test's worker (tests/conftest.py WorkerProcess) sends the tasks it enqueues itself, such
+# as the sweeper's re-queued audits, to its own private queue rather than the shared default.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TEST_QUEUE", "celery")
