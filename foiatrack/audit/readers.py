@@ -269,7 +269,10 @@ def _has_text(row: list[str]) -> bool:
 
 
 def _excel_row(row: list) -> list[str]:
-    return [_excel_text(value) for value in row]
+    cells = [_excel_text(value) for value in row]
+    while cells and not cells[-1].strip():  # sheets pad every row to the used width
+        cells.pop()
+    return cells
 
 
 def _excel_text(value) -> str:
