@@ -5,10 +5,13 @@ as CSV and JSON from a stable address, rendered from the same PublicTable as the
 """
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from foiatrack.core.csv_export import csv_response
@@ -17,6 +20,7 @@ from foiatrack.pipeline import coverage, selectors, services
 from foiatrack.pipeline.forms import LinkRunForm
 
 PUBLIC_REQUESTS_PAGE_SIZE = 50
+FRAGMENT_CACHE_SECONDS = 24 * 3600
 
 
 def _download(table: selectors.PublicTable, file_format: str, stored=None):
@@ -47,6 +51,25 @@ def _render(request, template: str, context: dict):
     return render(request, template, context)
 
 
+def _fragment(name: str, key: str, stored, build_context) -> str:
+    """A public fragment's HTML, cached until the matrix is next rebuilt.
+
+    Every figure in these fragments comes from stored results that change only when
+    coverage_recompute runs (after an audit or a link run), so the rebuild's timestamp is
+    the cache version: a new rebuild makes new keys and old entries simply expire.
+    """
+    cache_key = None
+    if stored.computed_at is not None:  # never rebuilt yet: nothing stable to cache
+        cache_key = f"pipeline:fragment:{name}:{key}:{stored.computed_at.timestamp()}"
+    html = cache.get(cache_key) if cache_key else None
+    if html is None:
+        context = {"state_labels": coverage.STATE_CHOICES, **build_context()}
+        html = render_to_string(f"pipeline/fragments/{name}.html", context)
+        if cache_key:
+            cache.set(cache_key, html, FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own auto-escaping template
+
+
 # --- Public pages ------------------------------------------------------------------
 
 
@@ -54,23 +77,25 @@ def _render(request, template: str, context: dict):
 def overview(request):
     """The pipeline per jurisdiction, coloured by coverage, and the calls→jail funnel."""
     stored = selectors.computation()
-    return _render(
-        request,
-        "pipeline/overview.html",
-        {
-            "stored": stored,
-            "overview": selectors.overview(),
-            "funnel": selectors.funnel_table(stored),
-        },
+    fragment = _fragment(
+        "overview",
+        "all",
+        stored,
+        lambda: {"overview": selectors.overview(), "funnel": selectors.funnel_table(stored)},
     )
+    return _render(request, "pipeline/overview.html", {"stored": stored, "fragment": fragment})
 
 
 @require_GET
 def matrix(request):
-    table = selectors.matrix_table()
-    return _render(
-        request, "pipeline/matrix.html", {"table": table, "grid": selectors.matrix_grid(table)}
-    )
+    stored = selectors.computation()
+
+    def build():
+        table = selectors.matrix_table()
+        return {"table": table, "grid": selectors.matrix_grid(table)}
+
+    fragment = _fragment("matrix", "all", stored, build)
+    return _render(request, "pipeline/matrix.html", {"stored": stored, "fragment": fragment})
 
 
 @require_GET
@@ -82,15 +107,23 @@ def matrix_download(request, file_format: str):
 def jurisdiction(request, slug: str):
     """A jurisdiction's gap report: its coverage, datasets and public requests."""
     place = selectors.jurisdiction_get(slug=slug)
-    matrix_table = selectors.matrix_table(place)
+    stored = selectors.computation()
+
+    def build():
+        matrix_table = selectors.matrix_table(place)
+        return {
+            "place": place,
+            "grid": selectors.matrix_grid(matrix_table),
+            "datasets": selectors.datasets_table(place),
+        }
+
     return _render(
         request,
         "pipeline/jurisdiction.html",
         {
+            "stored": stored,
             "place": place,
-            "matrix": matrix_table,
-            "grid": selectors.matrix_grid(matrix_table),
-            "datasets": selectors.datasets_table(place),
+            "fragment": _fragment("jurisdiction", place.slug, stored, build),
             "requests": selectors.public_requests_table(place),
         },
     )
@@ -113,7 +146,11 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 @require_GET
 def dataset_list(request):
-    return _render(request, "pipeline/dataset_list.html", {"table": selectors.datasets_table()})
+    stored = selectors.computation()
+    fragment = _fragment(
+        "dataset_list", "all", stored, lambda: {"table": selectors.datasets_table()}
+    )
+    return _render(request, "pipeline/dataset_list.html", {"stored": stored, "fragment": fragment})
 
 
 @require_GET
@@ -125,14 +162,24 @@ def dataset_list_download(request, file_format: str):
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values."""
     found = selectors.dataset_get(table_id=table_id)
-    return _render(
-        request,
-        "pipeline/dataset.html",
-        {
+    stored = selectors.computation()
+
+    def build():
+        return {
             "facts": selectors.dataset_facts(found),
             "flags": selectors.dataset_flags_table(found),
             "columns": selectors.dataset_columns_table(found),
             "links": selectors.dataset_links_table(found),
+        }
+
+    return _render(
+        request,
+        "pipeline/dataset.html",
+        {
+            "stored": stored,
+            "table_id": table_id,
+            "dataset_name": found.table.name,
+            "fragment": _fragment("dataset", str(table_id), stored, build),
             "can_follow_up": is_staff_member(request.user),
         },
     )
@@ -173,9 +220,8 @@ def dataset_json(request, table_id: int):
 @require_GET
 def funnel(request):
     stored = selectors.computation()
-    return _render(
-        request, "pipeline/funnel.html", {"stored": stored, "table": selectors.funnel_table(stored)}
-    )
+    fragment = _fragment("funnel", "all", stored, lambda: {"table": selectors.funnel_table(stored)})
+    return _render(request, "pipeline/funnel.html", {"stored": stored, "fragment": fragment})
 
 
 @require_GET

@@ -16,6 +16,7 @@ from tests.pipeline.conftest import (
     DATASETS,
     chicago_arrests_csv,
     chicago_reports_csv,
+    cjp_calls_aggregate_csv,
     seattle_fire_csv,
 )
 from tests.pipeline.pages import as_page_cells, body, csv_rows, html_tables, json_rows
@@ -307,3 +308,20 @@ def test_overview_draws_each_jurisdiction_with_words_not_only_colour(client, sam
     assert ">linkable records<" in text
     assert "<script" not in text
     assert "https://" not in text.split("<main")[1]
+
+
+@pytest.mark.django_db
+def test_pages_show_new_findings_once_the_matrix_is_rebuilt(client, directory, ingest, recompute):
+    ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+    recompute()
+    assert "aggregated.csv" not in client.get(reverse("pipeline:dataset_list")).content.decode()
+
+    ingest(
+        "aggregated.csv",
+        cjp_calls_aggregate_csv((2019,)),
+        agency=directory["seattle-fire"],
+        stage="call",
+    )
+    recompute()
+
+    assert "aggregated.csv" in client.get(reverse("pipeline:dataset_list")).content.decode()
