@@ -64,10 +64,10 @@ TableData = pa.Table | pd.DataFrame | str | Path
 class LinkSide:
     """One table to link: its data and which column plays which role.
 
-    data is a pyarrow Table, a pandas DataFrame, or a file path. A UTF-8 CSV or a Parquet
-    path (with no `source`, or a plain-CSV one) is read straight into Arrow, all text, only
-    the columns named here; any other file (Excel, ZIP member, another encoding) is read
-    through the audit's `read_frame(path, source)`.
+    data is a pyarrow Table, a pandas DataFrame, or a file path. A path with a `source`
+    (a table the audit listed) is read by the audit's `read_frame(path, source)`, cleaned
+    as the audit cleaned it; a bare UTF-8 CSV or Parquet path is read straight into Arrow,
+    all text. Either way only the columns named here are read.
     """
 
     data: TableData
@@ -227,17 +227,21 @@ def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkS
 
 
 def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:
-    """Only the columns linkage uses: plain CSV and Parquet straight into Arrow (fast, all
-    text), anything else (Excel, ZIP members, other encodings) through the audit's reader."""
+    """Only the columns linkage uses.
+
+    A file with a TableSource came through the audit, so the audit's reader reads it again:
+    the same cleaning (repeated headers, totals and notes dropped), so row counts agree with
+    the audit's. A bare CSV or Parquet path goes straight into Arrow (fast, all text); if
+    that fails (not UTF-8, not comma-separated) the audit's reader sniffs it instead.
+    """
     columns = _columns_used(side)
-    plain_csv = side.source is None or (side.source.format == "csv" and side.source.member is None)
-    if path.suffix.lower() == ".parquet":
+    if side.source is None and path.suffix.lower() == ".parquet":
         return pq.read_table(path, columns=columns)
-    if plain_csv and path.suffix.lower() == ".csv":
+    if side.source is None and path.suffix.lower() == ".csv":
         try:
             return link_sql.read_csv_columns(path, columns)
         except (pa.ArrowInvalid, UnicodeDecodeError):
-            pass  # not UTF-8, or not comma-separated: the audit's reader sniffs both
+            pass
     from . import list_tables, read_frame  # the audit's cleaned reader (heavier)
 
     source = side.source or list_tables(str(path))[0]

@@ -141,3 +141,26 @@ def test_link_rate_of_an_empty_left_table_is_unknown_not_zero():
     assert result.left_rows == 0
     assert result.link_rate is None
     assert result.to_dict()["link_rate"] is None
+
+
+def test_a_file_the_audit_listed_is_read_with_its_cleaning(tmp_path):
+    """An agency export with a title line, a repeated header and a total row (synthetic)."""
+    from foiatrack.audit import list_tables
+
+    export = tmp_path / "reports.csv"
+    export.write_text(
+        "Incident reports, 2023\n"
+        "Case Number,Block\n"
+        "HT1,001XX W A ST\nHT2,002XX W A ST\n"
+        "Case Number,Block\n"
+        "HT3,003XX W A ST\nTotal,3\n"
+    )
+    calls = pd.DataFrame({"RD #": ["ht-1", "HT3", "HT4"]})
+    source = list_tables(str(export))[0]
+
+    result = link_tables(
+        _calls_side(calls),
+        LinkSide(str(export), keys={"report_number": "Case Number"}, source=source),
+    )
+
+    assert (result.right_rows, result.linked_left, result.linked_right) == (3, 2, 2)
