@@ -25,6 +25,9 @@ from foiatrack.foia.models import (
     StatusChange,
     Tag,
 )
+from foiatrack.pipeline.coverage import STATE_CHOICES
+from foiatrack.pipeline.models import LinkRun
+from foiatrack.pipeline.plain import FLAG_LABELS, SMALL_CELL_TEXT, flag_sentence, small_count
 from foiatrack.received import selectors as received_selectors
 from foiatrack.received.models import ColumnProfile, GapFlag, ReceivedFile, Table
 
@@ -179,6 +182,9 @@ class PublicRequestSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(
+        allow_blank=True, help_text="Status before; empty for the first entry."
+    )
     changed_by = serializers.CharField(
         source="changed_by.get_username",
         default=None,
@@ -192,7 +198,6 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "id": {"help_text": "The change's number."},
-            "from_status": {"help_text": "Status before (empty for the first entry)."},
             "to_status": {"help_text": "Status after."},
             "effective_date": {"help_text": "The day it took effect (drives the deadline)."},
             "changed_at": {"help_text": "When it was recorded."},
@@ -479,13 +484,16 @@ class ReceivedFileSerializer(serializers.ModelSerializer):
         help_text="Username of the uploader.",
     )
     agency = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Slug of the agency that sent it."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the agency that sent it.",
     )
     stage = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Pipeline stage code."
+        slug_field="code", read_only=True, allow_null=True, help_text="Pipeline stage code."
     )
     request = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The FOIA request it answers."
+        read_only=True, allow_null=True, help_text="The FOIA request it answers."
     )
     status = serializers.SerializerMethodField(
         help_text="Whole-file status: running or queued while any table is, then failed if "
@@ -688,27 +696,51 @@ class TableBaseSerializer(serializers.ModelSerializer):
         }
 
 
+# A count as the public pages print it: 1–9 become "<10"; zero stays zero; null unknown.
+SMALL_COUNT_SCHEMA = {
+    "oneOf": [{"type": "integer"}, {"type": "string", "enum": [SMALL_CELL_TEXT]}],
+    "nullable": True,
+}
+
+
+class PublicFlagSerializer(serializers.Serializer):
+    """A flag in plain words, as on the public pages: never the audit's evidence or
+    message, which may quote what a reader found in the file."""
+
+    code = serializers.ChoiceField(choices=FLAG_CHOICES, help_text="The gap's code.")
+    label = serializers.CharField(help_text="The gap's name.")
+    severity = serializers.ChoiceField(choices=SEVERITY_CHOICES, help_text="high, medium, low.")
+    explanation = serializers.CharField(help_text="What it means, in a sentence.")
+
+
 class PublicTableSerializer(TableBaseSerializer):
-    """An audited table as the public sees it: flags and figures, no values from rows."""
+    """An audited dataset as the public sees it: flags in plain words, small counts hidden,
+    no values from rows."""
+
+    rows = serializers.SerializerMethodField(
+        help_text='Data rows; 1–9 are shown as "<10" (a few records can point to a person).'
+    )
+    flags = serializers.SerializerMethodField(help_text="What stops linking or use.")
 
     class Meta(TableBaseSerializer.Meta):
         fields = [f for f in TableBaseSerializer.Meta.fields if f != "received_file"]
         read_only_fields = fields
 
+    @extend_schema_field(SMALL_COUNT_SCHEMA)
+    def get_rows(self, table: Table):
+        return small_count(table.rows)
 
-class PublicTableDetailSerializer(PublicTableSerializer):
-    findings = serializers.SerializerMethodField(
-        help_text="The audit's findings without sample values and without minimum/maximum "
-        "of text or personal columns."
-    )
-
-    class Meta(PublicTableSerializer.Meta):
-        fields = [*PublicTableSerializer.Meta.fields, "findings"]
-        read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_findings(self, table: Table) -> dict | None:
-        return received_selectors.table_public_findings(table)
+    @extend_schema_field(PublicFlagSerializer(many=True))
+    def get_flags(self, table: Table) -> list[dict]:
+        return [
+            {
+                "code": flag.code,
+                "label": FLAG_LABELS.get(flag.code, flag.code),
+                "severity": flag.severity,
+                "explanation": flag_sentence(flag.code, flag.evidence),
+            }
+            for flag in table.flags.all()
+        ]
 
 
 class TableSerializer(TableBaseSerializer):
@@ -762,3 +794,197 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as 'Authorization: Token <token>'.")
+
+
+# --- Public: the pipeline's gap reports ------------------------------------------------
+
+
+class DatasetColumnSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="Header as in the file.")
+    role = serializers.CharField(help_text="What the column holds (a role code).")
+    type = serializers.CharField(help_text="Inferred type.")
+    filled_pct = serializers.FloatField(help_text="Percent of rows with a value.")
+    redacted_pct = serializers.FloatField(help_text="Percent of rows withheld by the agency.")
+
+
+class DatasetLinkSerializer(serializers.Serializer):
+    other = serializers.CharField(help_text="The dataset it was linked with.")
+    method = serializers.CharField(help_text="deterministic or probabilistic.")
+    keys = serializers.CharField(help_text="Key kinds used, comma-separated.")
+    linked = serializers.JSONField(help_text='Rows of this dataset linked ("<10" when small).')
+    rows = serializers.JSONField(help_text='Rows of this dataset ("<10" when small).')
+    link_rate_pct = serializers.FloatField(
+        allow_null=True, help_text="Percent linked; null when the count is hidden."
+    )
+    reason = serializers.CharField(allow_blank=True, help_text="Why nothing linked, if so.")
+
+
+class DatasetReportSerializer(serializers.Serializer):
+    """One dataset's public gap report: the same facts as its page under /gaps/."""
+
+    id = serializers.IntegerField(help_text="The dataset's number.")
+    name = serializers.CharField(help_text="The table's name.")
+    agency = serializers.CharField(allow_blank=True, help_text="Agency name.")
+    agency_slug = serializers.CharField(allow_blank=True, help_text="Agency slug.")
+    jurisdiction = serializers.CharField(allow_blank=True, help_text="Jurisdiction name.")
+    jurisdiction_slug = serializers.CharField(allow_blank=True, help_text="Jurisdiction slug.")
+    stage = serializers.CharField(allow_blank=True, help_text="Pipeline stage code.")
+    stage_label = serializers.CharField(allow_blank=True, help_text="Pipeline stage name.")
+    coverage = serializers.CharField(
+        help_text="Coverage state: none, pending, aggregate, record_unlinkable or "
+        "record_linkable (the matrix's `state`)."
+    )
+    coverage_label = serializers.CharField(help_text="Coverage state in words.")
+    granularity = serializers.CharField(help_text="Record-level or aggregated, in words.")
+    aggregate_dimensions = serializers.ListField(
+        child=serializers.CharField(), help_text="What an aggregate is counted by."
+    )
+    time_resolution = serializers.CharField(help_text="Finest time given, in words.")
+    geo_resolution = serializers.CharField(help_text="Finest location given, in words.")
+    period_start = serializers.DateField(allow_null=True, help_text="First day with data.")
+    period_end = serializers.DateField(allow_null=True, help_text="Last day with data.")
+    missing_periods = serializers.ListField(
+        child=serializers.CharField(), help_text="Months or years inside the period with no rows."
+    )
+    areas_covered = serializers.IntegerField(help_text="Areas with rows.")
+    missing_areas = serializers.ListField(
+        child=serializers.CharField(), help_text="Known areas with no rows."
+    )
+    rows = serializers.JSONField(help_text='Data rows ("<10" when small).')
+    linkability_level = serializers.CharField(help_text="L0 (no link) to L3 (exact keys).")
+    linkability_reason = serializers.CharField(allow_blank=True, help_text="Why it has that level.")
+    link_keys = serializers.ListField(
+        child=serializers.CharField(), help_text="Kinds of linking key present."
+    )
+    best_link_rate_pct = serializers.FloatField(
+        allow_null=True, help_text="Best measured link rate, percent."
+    )
+    audited_at = serializers.CharField(allow_null=True, help_text="When it was last audited.")
+    flags = PublicFlagSerializer(many=True, help_text="What stops linking or use.")
+    columns = DatasetColumnSerializer(many=True, help_text="Columns: role and fill, no values.")
+    links = DatasetLinkSerializer(many=True, help_text="Measured links with other datasets.")
+
+
+class CoverageCellSerializer(serializers.Serializer):
+    jurisdiction = serializers.CharField(help_text="Jurisdiction name.")
+    jurisdiction_slug = serializers.CharField(help_text="Jurisdiction slug.")
+    stage = serializers.CharField(help_text="Pipeline stage code.")
+    stage_label = serializers.CharField(help_text="Pipeline stage name.")
+    year = serializers.IntegerField(help_text="Calendar year.")
+    state = serializers.ChoiceField(choices=STATE_CHOICES, help_text="Coverage state.")
+    state_label = serializers.CharField(help_text="Coverage state in words.")
+    linkability_level = serializers.CharField(
+        allow_blank=True, help_text="Best linkability level (L0–L3) of what is behind it."
+    )
+    datasets = serializers.IntegerField(help_text="Audited datasets behind the cell.")
+    requests = serializers.IntegerField(help_text="Pending requests behind the cell.")
+
+
+class CoverageSerializer(serializers.Serializer):
+    """The coverage matrix: stage × jurisdiction × year."""
+
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the matrix was last rebuilt."
+    )
+    last_audited_at = serializers.DateTimeField(
+        allow_null=True, help_text="The latest audit it includes."
+    )
+    cells = CoverageCellSerializer(many=True, help_text="One per stage × jurisdiction × year.")
+
+
+class CoverageQuerySerializer(serializers.Serializer):
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Jurisdiction.objects.all(),
+        required=False,
+        help_text="Only this jurisdiction (slug).",
+    )
+
+
+class FunnelStepSerializer(serializers.Serializer):
+    """One step of calls → reports → court → jail ("from" is a Python keyword, hence
+    get_fields)."""
+
+    def get_fields(self):
+        return {
+            "from": serializers.CharField(help_text="Earlier stage."),
+            "to": serializers.CharField(help_text="Later stage."),
+            "from_records": serializers.JSONField(help_text='Records received ("<10" if few).'),
+            "to_records": serializers.JSONField(help_text='Records received ("<10" if few).'),
+            "linked": serializers.JSONField(
+                help_text="Records of the earlier stage linked; null when not measured."
+            ),
+            "link_rate_pct": serializers.FloatField(
+                allow_null=True, help_text="Percent linked; null when hidden or not measured."
+            ),
+            "method": serializers.CharField(allow_blank=True, help_text="How it was linked."),
+            "explanation": serializers.CharField(help_text="The step in a sentence."),
+        }
+
+
+class FunnelSerializer(serializers.Serializer):
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the funnel was last rebuilt."
+    )
+    steps = FunnelStepSerializer(many=True, help_text="Each step, earliest stage first.")
+
+
+# --- Data admins: link runs -----------------------------------------------------------------
+
+
+class LinkRunSerializer(serializers.ModelSerializer):
+    left_table_name = serializers.CharField(source="left_table.name", help_text="Left table.")
+    right_table_name = serializers.CharField(source="right_table.name", help_text="Right table.")
+    status = serializers.ChoiceField(
+        choices=LinkRun.Status.choices, help_text="queued, running, done or failed."
+    )
+    error = serializers.CharField(source="error_message", help_text="Why it failed.")
+    confidence = serializers.JSONField(help_text="Match-confidence summary (probabilistic).")
+    keys = serializers.JSONField(help_text="Keys used: [{kind, left, right}].")
+
+    class Meta:
+        model = LinkRun
+        fields = [
+            "id",
+            "left_table",
+            "left_table_name",
+            "right_table",
+            "right_table_name",
+            "status",
+            "left_rows",
+            "right_rows",
+            "linked_left",
+            "linked_right",
+            "link_rate",
+            "method",
+            "confidence",
+            "linkability_level",
+            "keys",
+            "reason",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": "The run's number."},
+            "left_table": {"help_text": "Table number (earlier stage)."},
+            "right_table": {"help_text": "Table number (later stage)."},
+            "left_rows": {"help_text": "Rows on the left."},
+            "right_rows": {"help_text": "Rows on the right."},
+            "linked_left": {"help_text": "Left rows with a link."},
+            "linked_right": {"help_text": "Right rows with a link."},
+            "link_rate": {"help_text": "Share of left rows linked, 0–1."},
+            "method": {"help_text": "deterministic or probabilistic."},
+            "linkability_level": {"help_text": "L0–L3."},
+            "reason": {"help_text": "Why nothing could be linked, if so."},
+            "created_at": {"help_text": "When it was queued."},
+            "started_at": {"help_text": "When a worker started it."},
+            "finished_at": {"help_text": "When it finished."},
+        }
+
+
+class LinkRunCreateSerializer(serializers.Serializer):
+    left_table = serializers.IntegerField(help_text="Audited table, earlier stage.")
+    right_table = serializers.IntegerField(help_text="Audited table, later stage.")

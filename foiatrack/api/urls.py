@@ -25,6 +25,8 @@ v1 = [
     ),
     path("datasets/", views.DatasetList.as_view(), name="dataset_list"),
     path("datasets/<int:table_id>/", views.DatasetDetail.as_view(), name="dataset_detail"),
+    path("coverage/", views.Coverage.as_view(), name="coverage"),
+    path("funnel/", views.Funnel.as_view(), name="funnel"),
     # Staff
     path("requests/", views.RequestListCreate.as_view(), name="request_list"),
     path("requests/<int:request_id>/", views.RequestDetail.as_view(), name="request_detail"),
@@ -45,6 +47,8 @@ v1 = [
     path("tables/<int:table_id>/", views.TableDetail.as_view(), name="table_detail"),
     path("tables/<int:table_id>/status/", views.TableStatus.as_view(), name="table_status"),
     path("tables/<int:table_id>/roles/", views.TableRoles.as_view(), name="table_roles"),
+    path("link-runs/", views.LinkRunListCreate.as_view(), name="link_run_list"),
+    path("link-runs/<int:run_id>/", views.LinkRunDetail.as_view(), name="link_run_detail"),
     # Tokens
     path("auth/token/", views.TokenObtain.as_view(), name="token"),
 ]

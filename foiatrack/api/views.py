@@ -24,6 +24,9 @@ from foiatrack.foia import services as foia_services
 from foiatrack.foia.filters import FoiaRequestFilter
 from foiatrack.foia.forms import CommunicationForm, FoiaRequestForm
 from foiatrack.foia.models import Communication, FoiaRequest
+from foiatrack.pipeline import selectors as pipeline_selectors
+from foiatrack.pipeline import services as pipeline_services
+from foiatrack.pipeline.forms import LinkRunForm
 from foiatrack.received import selectors as received_selectors
 from foiatrack.received.filters import ReceivedFileFilter, TableFilter
 from foiatrack.received.forms import UploadForm
@@ -171,32 +174,49 @@ class PublicRequestDetail(generics.RetrieveAPIView):
         return foia_selectors.public_requests()
 
 
+class _NumberFilterGuard:
+    """The received FilterSets' NumberFilters accept any decimal (agency=1e308); SQLite
+    refuses such a number when the query runs (OverflowError), so say 400 instead of 500.
+    PostgreSQL already answers those with an empty result."""
+
+    def paginate_queryset(self, queryset):
+        try:
+            return super().paginate_queryset(queryset)
+        except OverflowError:
+            raise exceptions.ValidationError(
+                {"non_field_errors": ["A number in the query is out of range."]}
+            ) from None
+
+
 def _with_flags(tables):
     return tables.prefetch_related(Prefetch("flags", queryset=GapFlag.objects.all()))
 
 
-def _done_tables(query) -> object:
-    # The public sees audited tables only; the other filters are the pages' TableFilter.
+def _public_tables(query):
+    # The public sees what the gap pages list: audited tables the coverage rebuild has
+    # placed. The other filters are the pages' TableFilter.
     filters = query.copy()
     filters["status"] = Table.Status.DONE
-    return _with_flags(received_selectors.tables_list(filters=filters))
+    tables = received_selectors.tables_list(filters=filters).filter(coverage__isnull=False)
+    return _with_flags(tables)
 
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(
     get=extend_schema(
         summary="Audited datasets and their gap flags",
-        description="Tables whose audit finished, with flags and figures; never rows or "
-        "sample values. `status` is always done here. `agency` is the agency's id.",
+        description="Audited tables as the gap pages list them: flags in plain words, "
+        "small counts hidden, never rows or sample values. `status` is always done here; "
+        "`agency` is the agency's id.",
     )
 )
-class DatasetList(generics.ListAPIView):
+class DatasetList(_NumberFilterGuard, generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.PublicTableSerializer
     filterset_class = TableFilter
 
     def get_queryset(self):
-        return _done_tables(self.request.query_params)
+        return _public_tables(self.request.query_params)
 
     def filter_queryset(self, queryset):
         return queryset  # already filtered by the selector
@@ -205,18 +225,76 @@ class DatasetList(generics.ListAPIView):
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(
     get=extend_schema(
-        summary="One dataset's public findings",
-        description="Findings without sample values, and without minimum/maximum of text "
-        "or personal columns. 404 until the audit is done.",
+        summary="One dataset's gap report",
+        description="The facts of the dataset's public page under /gaps/: coverage, "
+        "resolutions, periods, flags in plain words, columns (role and fill only) and "
+        "measured links. No values from rows, no sample values, small counts hidden. 404 "
+        "until the dataset is audited and placed in the coverage matrix.",
+        responses={200: s.DatasetReportSerializer},
     )
 )
-class DatasetDetail(generics.RetrieveAPIView):
+class DatasetDetail(generics.GenericAPIView):
     permission_classes = [AllowAny]
-    serializer_class = s.PublicTableDetailSerializer
-    lookup_url_kwarg = "table_id"
+    serializer_class = s.DatasetReportSerializer
 
-    def get_queryset(self):
-        return _done_tables({}).defer(None)
+    def get(self, request, table_id: int):
+        dataset = pipeline_selectors.dataset_get(table_id=table_id)
+        report = {
+            **pipeline_selectors.dataset_facts(dataset),
+            "flags": pipeline_selectors.dataset_flags_table(dataset).records(),
+            "columns": pipeline_selectors.dataset_columns_table(dataset).records(),
+            "links": pipeline_selectors.dataset_links_table(dataset).records(),
+        }
+        return Response(s.DatasetReportSerializer(report).data)
+
+
+@extend_schema(tags=[PUBLIC])
+@extend_schema_view(
+    get=extend_schema(
+        summary="Coverage matrix",
+        description="Stage × jurisdiction × year: what was received and how linkable, as on "
+        "/gaps/matrix/ and its downloads. Not paginated.",
+        parameters=[s.CoverageQuerySerializer],
+        responses={200: s.CoverageSerializer},
+    )
+)
+class Coverage(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = s.CoverageSerializer
+
+    def get(self, request):
+        query = s.CoverageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        stored = pipeline_selectors.computation()
+        matrix = pipeline_selectors.matrix_table(query.validated_data.get("jurisdiction"))
+        body = {
+            "computed_at": stored.computed_at,
+            "last_audited_at": stored.last_audited_at,
+            "cells": matrix.records(),
+        }
+        return Response(s.CoverageSerializer(body).data)
+
+
+@extend_schema(tags=[PUBLIC])
+@extend_schema_view(
+    get=extend_schema(
+        summary="From calls to jail: the link funnel",
+        description="For each step of the pipeline, the measured link rate or why it cannot "
+        "be linked, as on /gaps/funnel/.",
+        responses={200: s.FunnelSerializer},
+    )
+)
+class Funnel(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = s.FunnelSerializer
+
+    def get(self, request):
+        stored = pipeline_selectors.computation()
+        body = {
+            "computed_at": stored.computed_at,
+            "steps": pipeline_selectors.funnel_table(stored).records(),
+        }
+        return Response(s.FunnelSerializer(body).data)
 
 
 # --- Staff -------------------------------------------------------------------------------
@@ -417,7 +495,9 @@ class _SizeLimitedUploadMixin:
         },
     ),
 )
-class ReceivedFileListCreate(_SizeLimitedUploadMixin, generics.ListCreateAPIView):
+class ReceivedFileListCreate(
+    _NumberFilterGuard, _SizeLimitedUploadMixin, generics.ListCreateAPIView
+):
     permission_classes = [IsDataAdmin]
     serializer_class = s.ReceivedFileSerializer
     filterset_class = ReceivedFileFilter
@@ -482,7 +562,7 @@ class ReceivedFileDetail(generics.GenericAPIView):
         "(`agency` is the agency's id).",
     )
 )
-class TableList(generics.ListAPIView):
+class TableList(_NumberFilterGuard, generics.ListAPIView):
     permission_classes = [IsDataAdmin]
     serializer_class = s.TableBaseSerializer
     filterset_class = TableFilter
@@ -566,6 +646,51 @@ class TableRoles(generics.GenericAPIView):
         except TableActionError as error:
             raise Conflict(str(error)) from None
         return Response(_status_body(updated), status=202)
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(
+    get=extend_schema(summary="Recent link runs", description="The latest 50, newest first."),
+    post=extend_schema(
+        summary="Start a linkage",
+        description="Queue a link run between two audited tables (earlier stage on the "
+        "left); a worker measures it. 201, then poll /link-runs/{id}/. 400 for tables that "
+        "are the same or not audited.",
+        request=s.LinkRunCreateSerializer,
+        responses={201: s.LinkRunSerializer, 409: ErrorSerializer},
+    ),
+)
+class LinkRunListCreate(generics.ListCreateAPIView):
+    permission_classes = [IsDataAdmin]
+    serializer_class = s.LinkRunSerializer
+
+    def get_queryset(self):
+        return pipeline_selectors.link_runs_recent()
+
+    def create(self, request, *args, **kwargs):
+        incoming = s.LinkRunCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(LinkRunForm(incoming.validated_data))
+        try:
+            run = pipeline_services.link_run_create(
+                left_table=cleaned["left_table"],
+                right_table=cleaned["right_table"],
+                user=request.user,
+            )
+        except pipeline_services.LinkRunError as error:
+            raise Conflict(" ".join(error.messages)) from None
+        run = pipeline_selectors.link_run_get(run_id=run.id)
+        return Response(s.LinkRunSerializer(run).data, status=201)
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(get=extend_schema(summary="One link run (poll until done or failed)"))
+class LinkRunDetail(generics.GenericAPIView):
+    permission_classes = [IsDataAdmin]
+    serializer_class = s.LinkRunSerializer
+
+    def get(self, request, run_id: int):
+        return Response(s.LinkRunSerializer(pipeline_selectors.link_run_get(run_id=run_id)).data)
 
 
 # --- Tokens ------------------------------------------------------------------------------

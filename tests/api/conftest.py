@@ -11,12 +11,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import TestCase
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction, Status
+from foiatrack.pipeline.services import coverage_recompute
 from foiatrack.received.models import Table
 from foiatrack.received.services import received_file_create
 
@@ -72,6 +74,7 @@ class World:
     embargoed_request: FoiaRequest
     public_draft: FoiaRequest
     table: Table
+    other_table: Table
 
 
 def _request(owner, agency, title: str, **fields) -> FoiaRequest:
@@ -82,7 +85,7 @@ def _request(owner, agency, title: str, **fields) -> FoiaRequest:
 
 
 @pytest.fixture
-def world(db, stages, staff_user, data_admin, django_capture_on_commit_callbacks) -> World:
+def world(db, stages, staff_user, data_admin) -> World:
     chicago = Jurisdiction.objects.create(
         name="City of Chicago", slug="chicago", level="city", law="il-foia", state="IL"
     )
@@ -104,17 +107,25 @@ def world(db, stages, staff_user, data_admin, django_capture_on_commit_callbacks
         embargo_until=timezone.localdate() + timedelta(days=30),
     )
     draft = _request(staff_user, police, "Draft arrests", is_public=True)
+    table = _audited_table(arrests_csv(), "arrests_2021.csv", data_admin, police, stages)
+    other = _audited_table(arrests_csv(16), "arrests_2021_q1.csv", data_admin, police, stages)
+    # The gap pages (and the public API) show what the coverage rebuild has placed.
+    coverage_recompute()
+    assert public.status == Status.SUBMITTED
+    return World(chicago, police, public, private, embargoed, draft, table, other)
+
+
+def _audited_table(content: bytes, name: str, uploader, agency, stages) -> Table:
     # The audit runs in-process as the upload commits, as it would on a worker.
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         file, _ = received_file_create(
-            chunks=[arrests_csv()],
-            original_name="arrests_2021.csv",
-            uploaded_by=data_admin,
-            agency=police,
+            chunks=[content],
+            original_name=name,
+            uploaded_by=uploader,
+            agency=agency,
             stage=stages["arrest"],
         )
     table = file.tables.get()
     table.refresh_from_db()
     assert table.status == Table.Status.DONE, table.error_message
-    assert public.status == Status.SUBMITTED
-    return World(chicago, police, public, private, embargoed, draft, table)
+    return table

@@ -110,8 +110,12 @@ def test_admins_see_sample_values_the_public_does_not(world, clients):
     assert SAMPLE_MARKER not in public.content.decode()
     columns = {column["name"]: column for column in admin.json()["columns"]}
     assert columns["CASE NUMBER"]["examples"]
-    public_columns = public.json()["findings"]["columns"]
-    assert all("examples" not in column for column in public_columns)
+    public_columns = public.json()["columns"]
+    assert {column["name"] for column in public_columns} == set(columns)
+    assert all(
+        set(column) == {"name", "role", "type", "filled_pct", "redacted_pct"}
+        for column in public_columns
+    )
 
 
 def test_correcting_roles_requeues_the_audit_with_them(world, clients):
@@ -156,6 +160,31 @@ def test_correcting_a_table_being_audited_is_a_409(world, clients):
 
 def test_the_file_list_uses_the_files_page_filters(world, clients):
     ok = clients["data_admin"].get("/api/v1/files/", {"status": "done"})
-    assert [item["id"] for item in ok.json()["results"]] == [world.table.received_file_id]
+    assert {item["id"] for item in ok.json()["results"]} == {
+        world.table.received_file_id,
+        world.other_table.received_file_id,
+    }
     assert clients["data_admin"].get("/api/v1/files/", {"status": "lost"}).status_code == 400
     assert clients["data_admin"].get("/api/v1/files/", {"agency": "x"}).status_code == 400
+
+
+def test_starting_a_linkage_queues_a_run(world, clients):
+    response = clients["data_admin"].post(
+        "/api/v1/link-runs/",
+        {"left_table": world.table.id, "right_table": world.other_table.id},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    run = clients["data_admin"].get(f"/api/v1/link-runs/{response.json()['id']}/").json()
+    assert run["status"] == "queued"
+    assert run["left_table_name"] == "arrests_2021.csv"
+
+
+def test_linking_a_table_with_itself_is_a_400(world, clients):
+    response = clients["data_admin"].post(
+        "/api/v1/link-runs/",
+        {"left_table": world.table.id, "right_table": world.table.id},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "different tables" in str(response.json()["error"]["fields"])

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from foiatrack.foia import services as foia_services
+from foiatrack.pipeline import services as pipeline_services
 from tests.api.conftest import SAMPLE_MARKER, arrests_csv
 
 ROLES = ("anonymous", "plain", "staff", "data_admin", "superuser")
@@ -34,9 +35,15 @@ def _fresh_submitted_request(world):
     return request.id
 
 
+def _link_run(world):
+    return pipeline_services.link_run_create(
+        left_table=world.table, right_table=world.other_table
+    ).id
+
+
 def _upload_body(world):
     # Distinct bytes per call: the same bytes twice are answered 200, not 201.
-    content = arrests_csv(rows=5 + next(_uploads))
+    content = arrests_csv(rows=40 + next(_uploads))
     return {"file": SimpleUploadedFile("arrests.csv", content), "agency": world.agency.slug}
 
 
@@ -57,6 +64,8 @@ ENDPOINTS = [
     ),
     ("get", "/api/v1/datasets/", PUBLIC, 200, None, None),
     ("get", "/api/v1/datasets/{table_id}/", PUBLIC, 200, lambda w: {"table_id": w.table.id}, None),
+    ("get", "/api/v1/coverage/", PUBLIC, 200, None, None),
+    ("get", "/api/v1/funnel/", PUBLIC, 200, None, None),
     (
         "post",
         "/api/v1/auth/token/",
@@ -141,6 +150,23 @@ ENDPOINTS = [
         202,
         lambda w: {"table_id": w.table.id},
         lambda w: {"roles": {"CASE NUMBER": "case_number"}},
+    ),
+    ("get", "/api/v1/link-runs/", ADMIN, 200, None, None),
+    (
+        "post",
+        "/api/v1/link-runs/",
+        ADMIN,
+        201,
+        None,
+        lambda w: {"left_table": w.table.id, "right_table": w.other_table.id},
+    ),
+    (
+        "get",
+        "/api/v1/link-runs/{run_id}/",
+        ADMIN,
+        200,
+        lambda w: {"run_id": _link_run(w)},
+        None,
     ),
 ]
 

@@ -49,13 +49,22 @@ def test_agency_list_queries_do_not_grow_with_agencies(
 def test_datasets_list_only_audited_tables_with_their_flags(world, clients):
     Table.objects.create(received_file=world.table.received_file, name="later.csv", position=1)
     body = clients["anonymous"].get("/api/v1/datasets/", {"status": "queued"}).json()
-    assert [item["id"] for item in body["results"]] == [world.table.id]
-    assert {flag["code"] for flag in body["results"][0]["flags"]} >= {"NO_LOCATION"}
+    assert {item["id"] for item in body["results"]} == {world.table.id, world.other_table.id}
+    flags = body["results"][0]["flags"]
+    assert {flag["code"] for flag in flags} >= {"NO_LOCATION"}
+    assert all(set(flag) == {"code", "label", "severity", "explanation"} for flag in flags)
+
+
+def test_datasets_hide_small_counts_as_the_gap_pages_do(world, clients):
+    Table.objects.filter(id=world.table.id).update(rows=4)
+    body = clients["anonymous"].get("/api/v1/datasets/").json()
+    rows = {item["id"]: item["rows"] for item in body["results"]}
+    assert rows == {world.table.id: "<10", world.other_table.id: 16}
 
 
 def test_datasets_filter_like_the_pages(world, clients):
     assert clients["anonymous"].get("/api/v1/datasets/", {"stage": "jail"}).json()["count"] == 0
-    assert clients["anonymous"].get("/api/v1/datasets/", {"stage": "arrest"}).json()["count"] == 1
+    assert clients["anonymous"].get("/api/v1/datasets/", {"stage": "arrest"}).json()["count"] == 2
     bad = clients["anonymous"].get("/api/v1/datasets/", {"covers_from": "March"})
     assert bad.status_code == 400
     assert "covers_from" in bad.json()["error"]["fields"]
@@ -100,3 +109,24 @@ def test_a_script_gets_its_token_with_its_password(world, clients, staff_user):
     )
     assert wrong.status_code == 400
     assert "token" not in wrong.json()
+
+
+def test_a_dataset_gap_report_matches_its_public_page(world, clients):
+    report = clients["anonymous"].get(f"/api/v1/datasets/{world.table.id}/").json()
+    assert report["stage"] == "arrest"
+    assert report["rows"] == 30
+    assert report["coverage"] in {"record_linkable", "record_unlinkable"}
+    assert {flag["code"] for flag in report["flags"]} >= {"NO_LOCATION"}
+
+
+def test_the_coverage_matrix_has_a_cell_per_stage_jurisdiction_and_year(world, clients):
+    body = clients["anonymous"].get("/api/v1/coverage/", {"jurisdiction": "chicago"}).json()
+    cells = {(cell["stage"], cell["year"]): cell for cell in body["cells"]}
+    assert cells[("arrest", 2021)]["datasets"] == 2
+    assert body["computed_at"] is not None
+
+
+def test_an_unknown_jurisdiction_is_a_400_on_the_matrix(world, clients):
+    response = clients["anonymous"].get("/api/v1/coverage/", {"jurisdiction": "atlantis"})
+    assert response.status_code == 400
+    assert "jurisdiction" in response.json()["error"]["fields"]
