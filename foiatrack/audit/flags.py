@@ -134,12 +134,18 @@ def flag_coarse_location(facts: TableFacts) -> list[Flag]:
 def flag_coarse_time(facts: TableFacts) -> list[Flag]:
     if facts.time_resolution in ("timestamp", "date"):
         return []
-    words = "no date at all" if facts.time_resolution == "none" else facts.time_resolution
+    if facts.time_resolution == "none":
+        message = "The table has no date or time, so events cannot be matched by day or hour."
+    else:
+        message = (
+            f"Time is given only by {facts.time_resolution}, "
+            "so events cannot be matched by day or hour."
+        )
     return [
         Flag(
             "COARSE_TIME",
             "medium",
-            f"Time is given only as {words}, so events cannot be matched by day or hour.",
+            message,
             {"time_resolution": facts.time_resolution},
         )
     ]
