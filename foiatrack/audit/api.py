@@ -35,35 +35,35 @@ class _Scan:
         self.rows_read = 0
         self.dictionary: dict[str, bool] = {}
 
+    def start(self, table) -> None:
+        """Begin (or, after an encoding restart, begin again) with fresh profilers."""
+        self.table = table
+        self.profilers = {name: _profiler_for(name) for name in table.names}
+        self.dropped, self.rows_read, self.dictionary = {}, 0, {}
+
     def __call__(self, table, batch: pa.RecordBatch, is_last: bool) -> None:
-        if table is not self.table:  # first batch, or a restart with another encoding
-            self.__init__(self.progress)
-            self.table = table
-            self.profilers = {name: _profiler_for(name) for name in table.names}
-        for name, column in zip(table.names, batch.columns, strict=True):
-            if name not in self.dictionary:
-                self.dictionary[name] = _worth_encoding(column)
-        chunks = list(
-            _POOL.map(
-                lambda item: cleaning.encode_column(
-                    item[1],
-                    dictionary=self.dictionary[item[0]],
-                    numeric=_numeric_mode(self.profilers[item[0]]),
-                ),
-                zip(table.names, batch.columns, strict=True),
-            )
-        )
+        if table is not self.table:
+            self.start(table)
+        chunks = self._encode(batch)
         keep = _keep_rows(table.names, chunks, is_last, self.dropped)
         hashes = _row_hashes(chunks, list(self.profilers.values()))
-        list(
-            _POOL.map(
-                lambda item: item[0].add(item[1], keep, hashes.get(item[2])),
-                zip(self.profilers.values(), chunks, range(len(chunks)), strict=True),
-            )
-        )
+        work = zip(self.profilers.values(), chunks, range(len(chunks)), strict=True)
+        list(_POOL.map(lambda item: item[0].add(item[1], keep, hashes.get(item[2])), work))
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
+
+    def _encode(self, batch: pa.RecordBatch) -> list[cleaning.ColumnChunk]:
+        for name, column in zip(self.table.names, batch.columns, strict=True):
+            if name not in self.dictionary:
+                self.dictionary[name] = _worth_encoding(column)
+
+        def encode(item) -> cleaning.ColumnChunk:
+            name, column = item
+            numeric = _numeric_mode(self.profilers[name])
+            return cleaning.encode_column(column, dictionary=self.dictionary[name], numeric=numeric)
+
+        return list(_POOL.map(encode, zip(self.table.names, batch.columns, strict=True)))
 
 
 def audit_table(
@@ -78,8 +78,7 @@ def audit_table(
     scan = _Scan(progress)
     table = readers.scan(path, source, scan)
     if scan.table is None:  # no data rows at all: profile the header alone
-        scan.table = table
-        scan.profilers = {name: _profiler_for(name) for name in table.names}
+        scan.start(table)
     dropped = _dropped_counts(scan.dropped, table)
     profilers = scan.profilers
     rows = next(iter(profilers.values())).rows if profilers else 0
