@@ -56,6 +56,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 VAR_DIR = BASE_DIR / "var"
+if not os.environ.get("DATABASE_URL"):
+    # The embedded default keeps its SQLite file here; a fresh clone has no var/ yet.
+    VAR_DIR.mkdir(exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
