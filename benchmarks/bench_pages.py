@@ -251,7 +251,7 @@ def _load(port: int, urls: list[str]) -> dict:
     samples = {url: [] for url in urls}
     errors = dict.fromkeys(urls, 0)
     for url in urls:  # warm each worker's imports and connections
-        for _ in range(WORKERS):
+        for _ in range(3 * WORKERS):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             connection.request("GET", url)
             connection.getresponse().read()

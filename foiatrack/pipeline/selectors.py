@@ -28,6 +28,8 @@ from foiatrack.pipeline.plain import FLAG_LABELS, flag_sentence, public_rate, sm
 from foiatrack.received.models import GapFlag, Table
 
 PUBLIC_REQUESTS_LIMIT = 500
+# A jurisdiction's report lists its newest public requests; the full list is downloadable.
+JURISDICTION_REQUESTS_SHOWN = 50
 FUNNEL_NOUNS = {
     "call": "911 calls",
     "report": "police reports",
@@ -258,6 +260,17 @@ def dataset_get(*, table_id: int) -> DatasetCoverage:
     return get_object_or_404(queryset, table_id=table_id, table__status=Table.Status.DONE)
 
 
+def dataset_header(*, table_id: int) -> Table:
+    """The id, name and status of a dataset with a public report, or 404: what a page needs
+    before its cached report (one light query, findings not loaded)."""
+    return get_object_or_404(
+        Table.objects.only("id", "name", "status"),
+        id=table_id,
+        status=Table.Status.DONE,
+        coverage__isnull=False,
+    )
+
+
 def dataset_facts(dataset: DatasetCoverage) -> dict:
     """The dataset's findings that are safe to publish: no values, no examples, no minima."""
     item = dataset.table
@@ -467,7 +480,9 @@ def scorecards_table() -> PublicTable:
     return table
 
 
-def public_requests_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
+def public_requests_table(
+    jurisdiction: Jurisdiction | None = None, limit: int = PUBLIC_REQUESTS_LIMIT
+) -> PublicTable:
     """Requests marked public and past any embargo (foia's selector), newest first."""
     suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
@@ -486,7 +501,7 @@ def public_requests_table(jurisdiction: Jurisdiction | None = None) -> PublicTab
     requests = public_requests()
     if jurisdiction is not None:
         requests = requests.filter(agency__jurisdiction=jurisdiction)
-    for item in requests[:PUBLIC_REQUESTS_LIMIT]:
+    for item in requests[:limit]:
         table.rows.append(
             {
                 "title": item.title,

@@ -124,7 +124,9 @@ def jurisdiction(request, slug: str):
             "stored": stored,
             "place": place,
             "fragment": _fragment("jurisdiction", place.slug, stored, build),
-            "requests": selectors.public_requests_table(place),
+            "requests": selectors.public_requests_table(
+                place, limit=selectors.JURISDICTION_REQUESTS_SHOWN
+            ),
         },
     )
 
@@ -161,10 +163,11 @@ def dataset_list_download(request, file_format: str):
 @require_GET
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values."""
-    found = selectors.dataset_get(table_id=table_id)
+    header = selectors.dataset_header(table_id=table_id)
     stored = selectors.computation()
 
     def build():
+        found = selectors.dataset_get(table_id=table_id)
         return {
             "facts": selectors.dataset_facts(found),
             "flags": selectors.dataset_flags_table(found),
@@ -178,7 +181,7 @@ def dataset(request, table_id: int):
         {
             "stored": stored,
             "table_id": table_id,
-            "dataset_name": found.table.name,
+            "dataset_name": header.name,
             "fragment": _fragment("dataset", str(table_id), stored, build),
             "can_follow_up": is_staff_member(request.user),
         },
