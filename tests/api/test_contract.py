@@ -10,6 +10,8 @@ Generation is derandomized so CI sees the same cases each run.
 import pytest
 import schemathesis
 from django.contrib.auth.models import Group
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -33,6 +35,18 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_MODE = 8
+
+
+@pytest.fixture
+def keep_test_connection():
+    """The WSGI app closes the database connection after each request, as in production;
+    inside the test's transaction that would break it on PostgreSQL. Django's own test
+    client detaches the same handlers for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -93,7 +107,9 @@ def _run_operation(operation, mode: GenerationMode, headers: dict, real) -> None
     check()
 
 
-def test_no_generated_request_gets_a_5xx_or_an_answer_outside_the_schema(world, both_roles_token):
+def test_no_generated_request_gets_a_5xx_or_an_answer_outside_the_schema(
+    world, both_roles_token, keep_test_connection
+):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     headers = {"Authorization": f"Token {both_roles_token}"}
     failures = []
