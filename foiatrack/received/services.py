@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from foiatrack import audit
@@ -417,7 +418,24 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
         logger.info("table %s: claim lost before saving; result discarded", table_id)
         return Table.Status.RUNNING
     _table_replace_details(table_id, result)
+    _enqueue_after_audit_tasks(table_id)
     return status
+
+
+def _enqueue_after_audit_tasks(table_id: int) -> None:
+    """Queue, once the results commit, the tasks other apps listed in
+    FOIATRACK_AFTER_AUDIT_TASKS (import paths), e.g. the pipeline's coverage rebuild."""
+    for path in getattr(settings, "FOIATRACK_AFTER_AUDIT_TASKS", []):
+        task = import_string(path)
+        transaction.on_commit(lambda task=task: _delay_quietly(task, table_id))
+
+
+def _delay_quietly(task, table_id: int) -> None:
+    try:
+        task.delay(table_id=table_id)
+    except Exception:
+        # The audit is saved; a follow-up missed while the broker is down is caught later.
+        logger.warning("could not enqueue %s after table %s", task.name, table_id, exc_info=True)
 
 
 def _table_replace_details(table_id: int, result: TableAudit) -> None:
