@@ -148,6 +148,8 @@ STORAGES = {
 
 # Largest received file accepted, in bytes (default 512 MiB).
 FOIATRACK_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
+# A field delivered but filled in fewer than this share of rows is "unusable" (issue 9).
+FOIATRACK_MIN_FILL_RATE = envint("MIN_FILL_PERCENT", 20) / 100
 # Uploads are streamed to disk, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
