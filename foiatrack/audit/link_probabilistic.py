@@ -40,6 +40,10 @@ _TIME_U = {2: 1 / 12, 1: 2 / 12, 0: 9 / 12}
 # Closest-time and finest-place agreement must be at least this many bits likelier among
 # matches than by chance; otherwise the tables show no group of matching records.
 _MIN_EVIDENCE_BITS = 1.0
+_NO_EVIDENCE = (
+    "no group of matching records: pairs close in time and place are no likelier than "
+    "chance, so nothing is linked"
+)
 PROBABILISTIC_PAIRS_SQL = """
     SELECT left_id AS left_row, right_id AS right_row, match_probability
     FROM matches ORDER BY left_row, right_row
@@ -119,19 +123,17 @@ def link_probabilistic(
             "min_match_probability": min_probability,
             "prior_match_rate": round(model.prior, 6),
         },
-        details={
-            "blocking": {"place": blocking, "time_window_seconds": window},
-            "candidate_pairs": sum(count for *_levels, count in patterns),
-            "match_weights": model.weights(),
-            "one_to_one": True,
-        },
+        details=_details(plan, patterns, model),
     )
 
 
-_NO_EVIDENCE = (
-    "no group of matching records: pairs close in time and place are no likelier than "
-    "chance, so nothing is linked"
-)
+def _details(plan: _Plan, patterns: list[tuple[int, int, int, int]], model: "_Model") -> dict:
+    return {
+        "blocking": {"place": plan.blocking_place, "time_window_seconds": plan.window_seconds},
+        "candidate_pairs": sum(count for *_levels, count in patterns),
+        "match_weights": model.weights(),
+        "one_to_one": True,
+    }
 
 
 def _prepare(
