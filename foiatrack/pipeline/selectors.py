@@ -8,13 +8,14 @@ Each reader runs a fixed number of queries, however much data there is.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from foiatrack.core.models import Stage
-from foiatrack.foia.models import Agency, Jurisdiction
+from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction
 from foiatrack.foia.selectors import agency_scorecards, public_requests
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
@@ -79,6 +80,13 @@ class PublicTable:
 def computation() -> CoverageComputation:
     """When the matrix was last rebuilt and the data last audited (one query)."""
     return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
+
+
+def requests_version() -> str:
+    """Changes whenever a request is edited or its status moves, and each day (embargoes
+    end at midnight): part of the cache key of pages that list public requests."""
+    latest = FoiaRequest.objects.aggregate(at=Max("updated_at"))["at"]
+    return f"{latest.timestamp() if latest else 0}-{timezone.localdate()}"
 
 
 def _period(start, end) -> str:

@@ -4,11 +4,14 @@ Public pages read stored results only (selectors); every table on them is downlo
 as CSV and JSON from a stable address, rendered from the same PublicTable as the page.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -51,6 +54,46 @@ def _render(request, template: str, context: dict):
     return render(request, template, context)
 
 
+def _cached_for_visitors(*, with_requests: bool = False):
+    """Serve anonymous visitors a whole page from the cache until the matrix is rebuilt
+    (and, with_requests, until a request changes): every visitor without a session sees
+    the same page, and the public pages must stay fast under load.
+
+    Logged-in users, or anyone with a session or pending messages, get a fresh page: their
+    pages show their name, staff buttons or messages that must not reach anyone else.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = _page_cache_key(request, with_requests)
+            if key is None:
+                return view(request, *args, **kwargs)
+            html = cache.get(key)
+            if html is not None:
+                return HttpResponse(html)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, response.content, FRAGMENT_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _page_cache_key(request, with_requests: bool) -> str | None:
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"):
+        return None
+    stored = selectors.computation()
+    if stored.computed_at is None:
+        return None
+    version = str(stored.computed_at.timestamp())
+    if with_requests:
+        version += ":" + selectors.requests_version()
+    return f"pipeline:page:{request.get_full_path()}:{version}"
+
+
 def _fragment(name: str, key: str, stored, build_context) -> str:
     """A public fragment's HTML, cached until the matrix is next rebuilt.
 
@@ -74,6 +117,7 @@ def _fragment(name: str, key: str, stored, build_context) -> str:
 
 
 @require_GET
+@_cached_for_visitors()
 def overview(request):
     """The pipeline per jurisdiction, coloured by coverage, and the calls→jail funnel."""
     stored = selectors.computation()
@@ -87,6 +131,7 @@ def overview(request):
 
 
 @require_GET
+@_cached_for_visitors()
 def matrix(request):
     stored = selectors.computation()
 
@@ -104,6 +149,7 @@ def matrix_download(request, file_format: str):
 
 
 @require_GET
+@_cached_for_visitors(with_requests=True)
 def jurisdiction(request, slug: str):
     """A jurisdiction's gap report: its coverage, datasets and public requests."""
     place = selectors.jurisdiction_get(slug=slug)
@@ -147,6 +193,7 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 
 @require_GET
+@_cached_for_visitors()
 def dataset_list(request):
     stored = selectors.computation()
     fragment = _fragment(
@@ -161,6 +208,7 @@ def dataset_list_download(request, file_format: str):
 
 
 @require_GET
+@_cached_for_visitors()
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values."""
     header = selectors.dataset_header(table_id=table_id)
@@ -221,6 +269,7 @@ def dataset_json(request, table_id: int):
 
 
 @require_GET
+@_cached_for_visitors()
 def funnel(request):
     stored = selectors.computation()
     fragment = _fragment("funnel", "all", stored, lambda: {"table": selectors.funnel_table(stored)})

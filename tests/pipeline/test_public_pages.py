@@ -325,3 +325,36 @@ def test_pages_show_new_findings_once_the_matrix_is_rebuilt(client, directory, i
     recompute()
 
     assert "aggregated.csv" in client.get(reverse("pipeline:dataset_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_never_shows_one_users_name_to_another(
+    client, staff_user, directory, ingest, recompute
+):
+    ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+    recompute()
+    url = reverse("pipeline:overview")
+    assert "staffer" not in client.get(url).content.decode()  # now cached for visitors
+
+    client.force_login(staff_user)
+    assert "staffer" in client.get(url).content.decode()
+    client.logout()
+    client.cookies.clear()
+
+    assert "staffer" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_jurisdiction_page_lists_a_request_made_public_after_it_was_served(
+    client, directory, ingest, make_request, recompute
+):
+    ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+    recompute()
+    request = make_request(directory["seattle-fire"], title="Fire dispatch logs 2019")
+    url = reverse("pipeline:jurisdiction", args=["seattle"])
+    assert "Fire dispatch logs 2019" not in client.get(url).content.decode()
+
+    request.is_public = True
+    request.save()
+
+    assert "Fire dispatch logs 2019" in client.get(url).content.decode()
