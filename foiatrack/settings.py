@@ -288,6 +288,9 @@ AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No start-up banner on stderr: management commands promise a one-line error there
+# (`audit_file` exits 2 with exactly one line for an unreadable file).
+AXES_VERBOSE = False
 # Content-Security-Policy (django-csp): our own scripts and styles only, never inline ones,
 # no plugins, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {
