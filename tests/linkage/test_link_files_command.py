@@ -1,6 +1,7 @@
 """`manage.py link_files`: files read and audited by the audit engine, then linked."""
 
 import json
+import zipfile
 from io import StringIO
 
 import pytest
@@ -121,3 +122,33 @@ def test_unknown_key_column_exits_with_status_2_naming_it(tmp_path, capsys):
 
     assert stopped.value.code == 2
     assert "'Nope'" in capsys.readouterr().err
+
+
+def test_a_table_inside_an_archive_is_named_after_two_colons(tmp_path):
+    truth = calls_and_reports(calls=80, reports=20)
+    calls, reports = _write(truth, tmp_path)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(calls, "export/calls.csv")
+        bundle.write(reports, "export/reports.csv")
+
+    payload = json.loads(
+        _run(f"{archive}::export/calls.csv", f"{archive}::export/reports.csv", "--json")
+    )
+
+    assert (payload["left_rows"], payload["right_rows"]) == (80, 20)
+    assert payload["linked_left"] == len(truth.true_pairs)
+
+
+def test_a_table_name_the_file_lacks_exits_with_status_2_listing_its_tables(tmp_path, capsys):
+    truth = calls_and_reports(calls=10, reports=2)
+    calls, reports = _write(truth, tmp_path)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(calls, "calls.csv")
+
+    with pytest.raises(SystemExit) as stopped:
+        _run(f"{archive}::arrests.csv", reports)
+
+    assert stopped.value.code == 2
+    assert "calls.csv" in capsys.readouterr().err
