@@ -37,6 +37,9 @@ _UNKNOWN = -1  # a comparison level meaning "one side has no value": neither for
 # For non-matching pairs inside the window the gap is about uniform, so their level shares
 # (u) are known without estimating them; fixing them anchors EM on "matches are close".
 _TIME_U = {2: 1 / 12, 1: 2 / 12, 0: 9 / 12}
+# When a side has dates only, both sides are cut to the day and the window is one day
+# either way: a non-matching pair within it is on the same date one time in three.
+_DATE_U = {2: 1 / 3, 0: 2 / 3}
 # Closest-time and finest-place agreement must be at least this many bits likelier among
 # matches than by chance; otherwise the tables show no group of matching records.
 _MIN_EVIDENCE_BITS = 1.0
@@ -94,15 +97,16 @@ def link_probabilistic(
     left_has_time = _prepare(connection, "left_input", "left_prepared", left, places, has_type)
     right_has_time = _prepare(connection, "right_input", "right_prepared", right, places, has_type)
     window = int(time_window.total_seconds())
+    time_u = _TIME_U
     if not (left_has_time and right_has_time):
-        window = max(window, 86_400)  # a date-only side can only agree to the day
+        window, time_u = _compare_dates_only(connection)
     blocking = _choose_blocking(connection, places, window, max_candidate_pairs)
     plan = _Plan(places, blocking, window, has_type)
     connection.execute(_candidate_pairs_sql(plan))
     patterns = connection.execute(
         "SELECT time_level, place_level, type_level, count(*) FROM candidate_pairs GROUP BY ALL"
     ).fetchall()
-    model = _estimate(patterns, connection)
+    model = _estimate(patterns, connection, time_u)
     reason = None if model.shows_matches() else _NO_EVIDENCE
     _register_pattern_probabilities(connection, patterns, model if reason is None else None)
     linked, mean_probability, min_probability = _match_one_to_one(connection, threshold)
@@ -299,13 +303,23 @@ class _Model:
         }
 
 
+def _compare_dates_only(connection: duckdb.DuckDBPyConnection) -> tuple[int, dict[int, float]]:
+    """Cut both sides' times to the day: a date-only side can only agree to the day.
+    Returns the window (one day) and the time levels' u (see _DATE_U)."""
+    for table in ("left_prepared", "right_prepared"):
+        connection.execute(f"UPDATE {table} SET event_time = date_trunc('day', event_time)")
+    return 86_400, _DATE_U
+
+
 def _estimate(
-    patterns: list[tuple[int, int, int, int]], connection: duckdb.DuckDBPyConnection
+    patterns: list[tuple[int, int, int, int]],
+    connection: duckdb.DuckDBPyConnection,
+    time_u: dict[int, float],
 ) -> _Model:
     """Expectation maximisation over pattern counts (levels assumed independent given match).
 
-    The time comparison's u stays fixed (see _TIME_U); its m, the place and type m and u,
-    and the prior are estimated."""
+    The time comparison's u stays fixed (time_u); its m, the place and type m and u, and
+    the prior are estimated."""
     if not patterns:
         return _Model(0.0, [{}, {}, {}], [{}, {}, {}])
     counts = [(tuple(p[:3]), p[3]) for p in patterns]
@@ -313,7 +327,7 @@ def _estimate(
     matchable = connection.execute(
         "SELECT least(count(DISTINCT left_id), count(DISTINCT right_id)) FROM candidate_pairs"
     ).fetchone()[0]
-    model = _initial_model(counts, total, matchable)
+    model = _initial_model(counts, total, matchable, time_u)
     for _iteration in range(_EM_ITERATIONS):
         posteriors = [(levels, count, model.probability(levels)) for levels, count in counts]
         updated = _maximise(posteriors, fixed_time_u=model.u[0])
@@ -343,12 +357,17 @@ def _levels_seen(patterns: list[tuple[int, ...]]) -> list[set[int]]:
     return [{p[index] for p in patterns if p[index] != _UNKNOWN} for index in range(3)]
 
 
-def _initial_model(counts: list[tuple[tuple[int, ...], int]], total: int, matchable: int) -> _Model:
+def _initial_model(
+    counts: list[tuple[tuple[int, ...], int]],
+    total: int,
+    matchable: int,
+    time_u: dict[int, float],
+) -> _Model:
     """u from what all candidate pairs look like (nearly all are non-matches); m favours
     the best level of each comparison, so EM starts on the right side of the labels."""
     seen = _levels_seen([levels for levels, _count in counts])
     u = _level_frequencies([(levels, float(count)) for levels, count in counts], seen)
-    u[0] = _fixed_time_u(seen[0])
+    u[0] = _fixed_time_u(seen[0], time_u)
     m = []
     for levels in seen:
         best = max(levels) if levels else None
@@ -357,9 +376,9 @@ def _initial_model(counts: list[tuple[tuple[int, ...], int]], total: int, matcha
     return _Model(prior, m, u)
 
 
-def _fixed_time_u(levels: set[int]) -> dict[int, float]:
-    total = sum(_TIME_U[level] for level in levels)
-    return {level: _TIME_U[level] / total for level in levels}
+def _fixed_time_u(levels: set[int], time_u: dict[int, float]) -> dict[int, float]:
+    total = sum(time_u[level] for level in levels)
+    return {level: time_u[level] / total for level in levels}
 
 
 def _maximise(

@@ -107,6 +107,24 @@ def test_unrelated_tables_in_the_same_place_and_period_link_nothing_and_say_why(
     assert "no group of matching records" in result.reason
 
 
+def test_reports_with_dates_only_are_linked_by_day_place_and_type(truth):
+    dated = truth.reports.copy()
+    dated["Date"] = pd.to_datetime(dated["Date"], format="%m/%d/%Y %I:%M:%S %p").dt.strftime(
+        "%m/%d/%Y"
+    )
+
+    result = link_tables(
+        LinkSide.from_roles(truth.calls, CALL_ROLES),
+        LinkSide.from_roles(dated, {**REPORT_ROLES, "Date": "date"}),
+        keep_pairs=True,
+    )
+
+    precision, recall = precision_recall(_pairs(result), truth.true_pairs)
+    assert result.details["blocking"]["time_window_seconds"] == 86_400
+    assert precision >= 0.95
+    assert recall >= 0.85
+
+
 def test_keys_report_the_columns_compared(truth):
     result = _link(truth)
 
