@@ -534,9 +534,22 @@ class ReceivedFileSerializer(serializers.ModelSerializer):
         return received_selectors.received_file_status(received)
 
 
+class TableBriefSerializer(TableSummarySerializer):
+    class Meta(TableSummarySerializer.Meta):
+        # What the files selector loads for lists: rows read and errors are on the detail.
+        fields = ["id", "position", "name", "status", "progress"]
+        read_only_fields = fields
+
+
+class ReceivedFileListSerializer(ReceivedFileSerializer):
+    tables = TableBriefSerializer(many=True, read_only=True, help_text="Its tables.")
+
+
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="The file as the agency sent it: CSV, TSV, TXT, XLSX, XLS or a ZIP of those."
+        # As on the upload page: an empty file is kept, and its audit says why it is no use.
+        allow_empty_file=True,
+        help_text="The file as the agency sent it: CSV, TSV, TXT, XLSX, XLS or a ZIP of those.",
     )
     agency = serializers.SlugRelatedField(
         slug_field="slug",

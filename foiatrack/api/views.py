@@ -499,7 +499,7 @@ class ReceivedFileListCreate(
     _NumberFilterGuard, _SizeLimitedUploadMixin, generics.ListCreateAPIView
 ):
     permission_classes = [IsDataAdmin]
-    serializer_class = s.ReceivedFileSerializer
+    serializer_class = s.ReceivedFileListSerializer
     filterset_class = ReceivedFileFilter
     parser_classes = [MultiPartParser]
 

@@ -188,3 +188,19 @@ def test_linking_a_table_with_itself_is_a_400(world, clients):
     )
     assert response.status_code == 400
     assert "different tables" in str(response.json()["error"]["fields"])
+
+
+def test_list_queries_do_not_grow_with_files(world, clients, django_assert_max_num_queries):
+    for rows in range(50, 56):
+        _upload(clients["data_admin"], f"a{rows}.csv", arrests_csv(rows))
+    for url in ("/api/v1/files/", "/api/v1/tables/", "/api/v1/link-runs/"):
+        with django_assert_max_num_queries(8):
+            response = clients["data_admin"].get(url)
+        assert response.status_code == 200, url
+
+
+def test_an_empty_file_is_kept_and_explained_as_on_the_upload_page(world, clients):
+    response = _upload(clients["data_admin"], "empty.csv", b"")
+    assert response.status_code == 400, response.content
+    assert "holds no data" in response.json()["error"]["message"]
+    assert ReceivedFile.objects.filter(original_name="empty.csv").exists()

@@ -130,3 +130,11 @@ def test_an_unknown_jurisdiction_is_a_400_on_the_matrix(world, clients):
     response = clients["anonymous"].get("/api/v1/coverage/", {"jurisdiction": "atlantis"})
     assert response.status_code == 400
     assert "jurisdiction" in response.json()["error"]["fields"]
+
+
+def test_dataset_queries_do_not_grow_with_datasets(world, clients, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = clients["anonymous"].get("/api/v1/datasets/")
+    assert response.json()["count"] == 2
+    with django_assert_max_num_queries(8):
+        assert clients["anonymous"].get(f"/api/v1/datasets/{world.table.id}/").status_code == 200

@@ -53,3 +53,13 @@ def test_docs_page_loads_swagger_ui_from_our_own_static_files(db, client):
     assert "swagger-ui" in page
     external = re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page)
     assert external == []
+    # The Content-Security-Policy allows only our own files: nothing inline.
+    assert "<style" not in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page) == []
+
+
+def test_docs_start_up_script_is_served_as_a_file(db, client):
+    response = client.get("/api/docs/", {"script": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in response.content.decode()
