@@ -147,6 +147,8 @@ def _repeated_header(names: list[str], chunks: list[ColumnChunk], rows: int) -> 
 def _total_rows(chunks: list[ColumnChunk], rows: int) -> np.ndarray:
     mask = np.zeros(rows, dtype=bool)
     for chunk in chunks:
+        if chunk.parsed is not None:  # the batch cast whole to numbers: no "Total" in it
+            continue
         # Only values starting with t/g/s can be totals: filter cheaply before the regex.
         initial = pc.utf8_lower(pc.utf8_slice_codeunits(chunk.values, 0, 1))
         candidates = np.flatnonzero(
