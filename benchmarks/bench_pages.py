@@ -247,7 +247,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def _load(port: int, urls: list[str]) -> dict:
+def _load(port: int, urls: list[str], clients: int) -> dict:
     samples = {url: [] for url in urls}
     errors = dict.fromkeys(urls, 0)
     for url in urls:  # warm each worker's imports and connections
@@ -260,7 +260,7 @@ def _load(port: int, urls: list[str]) -> dict:
     started = time.perf_counter()
     threads = [
         threading.Thread(target=_client, args=(port, urls, n, stop_at, samples, errors))
-        for n in range(CLIENTS)
+        for n in range(clients)
     ]
     for thread in threads:
         thread.start()
@@ -269,7 +269,7 @@ def _load(port: int, urls: list[str]) -> dict:
     return {"samples": samples, "errors": errors, "seconds": time.perf_counter() - started}
 
 
-def _report(measured: dict) -> None:
+def _report(measured: dict, clients: int) -> None:
     print("| page | requests | errors | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|---:|")
     everything = []
@@ -287,7 +287,7 @@ def _report(measured: dict) -> None:
         f"{_percentile(everything, 0.95):.1f} | {_percentile(everything, 0.99):.1f} |"
     )
     print(
-        f"{CLIENTS} clients, {WORKERS} gunicorn workers, "
+        f"{clients} client(s), {WORKERS} gunicorn workers, "
         f"{len(everything) / measured['seconds']:.0f} requests/s over {measured['seconds']:.1f} s"
     )
 
@@ -336,7 +336,11 @@ def main() -> None:
             f"/gaps/datasets/{first_table}/",
             "/gaps/funnel/",
         ]
-        _report(_load(port, urls))
+        print(f"load average before: {os.getloadavg()[0]:.1f} (other processes share the CPUs)")
+        # One client first: the service time with no queueing, then the 16 concurrent.
+        for clients in (1, CLIENTS):
+            _report(_load(port, urls, clients), clients)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=20)
