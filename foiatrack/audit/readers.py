@@ -4,9 +4,12 @@ Every value stays text here (cleaning and profiling decide what it means), so a
 repeated header mid-file or a "Total" row cannot break a numeric column.
 """
 
+import contextlib
 import csv
 import datetime
 import io
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -215,7 +218,7 @@ def scan(path: str, source: TableSource, consume: Callable) -> object:
 def _feed(table, consume: Callable) -> None:
     # Hold one batch back so the last one is known: footers live only there.
     pending = None
-    for batch in table.batches():
+    for batch in _read_ahead(table.batches()):
         if batch.num_rows == 0:
             continue
         if pending is not None:
@@ -223,6 +226,43 @@ def _feed(table, consume: Callable) -> None:
         pending = batch
     if pending is not None:
         consume(table, pending, True)
+
+
+_DONE = object()
+
+
+def _read_ahead(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The same batches, parsed one step ahead in a thread while the caller works on the
+    previous one (pyarrow releases the GIL while parsing). Errors surface in the caller;
+    a caller that stops early stops the reader too."""
+    ready: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    return
+                ready.put(batch)
+            ready.put(_DONE)
+        except BaseException as error:  # handed to the caller, which re-raises it
+            ready.put(error)
+        finally:
+            batches.close()
+
+    worker = threading.Thread(target=produce, name="audit-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.05)
+        worker.join()
 
 
 def _physical_row_index(text: str, delimiter: str, header: list[str]) -> int:

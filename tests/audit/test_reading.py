@@ -121,3 +121,19 @@ def test_workbook_sheet_with_title_rows_midnight_times_and_a_total(tmp_path):
     date = column(audit, "Date")
     assert (date.inferred_type, date.minimum) == ("timestamp", "2011-01-01 00:00:00")
     assert column(audit, "District").inferred_type == "integer"
+
+
+def test_an_error_raised_by_the_progress_callback_stops_the_read(write_file, monkeypatch):
+    import threading
+
+    from foiatrack.audit import readers
+
+    monkeypatch.setattr(readers, "BLOCK_SIZE", 64 * 1024)  # many batches from a small file
+    path = write_file("calls.csv", "Event#,Type\n" + "".join(f"{i},X\n" for i in range(100_000)))
+
+    def stop_at_once(rows: int, done: float) -> None:
+        raise RuntimeError("claim lost")
+
+    with pytest.raises(RuntimeError, match="claim lost"):
+        audit_table(path, _only_table(path), progress=stop_at_once)
+    assert not any(t.name == "audit-read-ahead" for t in threading.enumerate())
