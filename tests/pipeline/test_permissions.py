@@ -188,3 +188,12 @@ def test_staff_turn_a_follow_up_into_a_request_in_one_click(login, staff_user, d
     created = FoiaRequest.objects.get()
     assert response["Location"] == reverse("foia:request_detail", args=[created.id])
     assert created.requester == staff_user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["coveragecell", "linkrun", "followupdraft"])
+def test_pipeline_results_are_listed_read_only_in_the_admin(client, superuser, two_tables, model):
+    client.force_login(superuser)
+
+    assert client.get(f"/admin/pipeline/{model}/").status_code == 200
+    assert client.get(f"/admin/pipeline/{model}/add/").status_code == 403
