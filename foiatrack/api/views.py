@@ -713,6 +713,14 @@ class TokenObtain(generics.GenericAPIView):
 
     def post(self, request):
         credentials = AuthTokenSerializer(data=request.data, context={"request": request})
-        credentials.is_valid(raise_exception=True)
+        if not credentials.is_valid():
+            # django-axes marks the request it was given when this username and address
+            # are locked out after repeated failures: say so, as the login page does.
+            if getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(
+                    detail="Too many failed logins for this username from this address; "
+                    "try again later."
+                )
+            raise exceptions.ValidationError(credentials.errors)
         token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
         return Response({"token": token.key})

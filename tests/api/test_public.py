@@ -138,3 +138,16 @@ def test_dataset_queries_do_not_grow_with_datasets(world, clients, django_assert
     assert response.json()["count"] == 2
     with django_assert_max_num_queries(8):
         assert clients["anonymous"].get(f"/api/v1/datasets/{world.table.id}/").status_code == 200
+
+
+def test_the_token_endpoint_shares_the_login_lockout(world, clients, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    url = "/api/v1/auth/token/"
+    for _ in range(3):
+        clients["anonymous"].post(url, {"username": "staffer", "password": "bad"}, format="json")
+    response = clients["anonymous"].post(
+        url, {"username": "staffer", "password": "correct horse battery"}, format="json"
+    )
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
