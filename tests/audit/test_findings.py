@@ -59,3 +59,20 @@ def test_a_count_column_beside_a_record_id_stays_record_level(write_file):
     audit = _audit(write_file("ids.csv", "Event#,Type,Count\n" + rows))
     assert audit.granularity == "record"
     assert audit.total_by_year is None
+
+
+def test_a_record_id_that_no_other_stage_uses_still_flags_no_incident_link(write_file):
+    rows = "".join(f"{i},{(i % 12) + 1:02d}/15/2011,THEFT,100 N STATE ST\n" for i in range(1, 40))
+    audit = _audit(write_file("ids.csv", "ID,Date,Type,Address\n" + rows))
+    assert flag_codes(audit) == {"NO_INCIDENT_LINK"}
+    flag = audit.flags[0]
+    assert flag.severity == "high"
+    assert flag.evidence == {"link_key_columns": 0}
+
+
+def test_only_a_weekday_breakdown_is_coarse_time(write_file):
+    rows = "".join(f"{day},{d},{10 + d}\n" for day in ("Monday", "Tuesday") for d in (1, 2))
+    audit = _audit(write_file("weekday.csv", "Day of Week,District,Calls\n" + rows))
+    assert (audit.granularity, audit.time_resolution) == ("aggregate", "weekday")
+    assert "COARSE_TIME" in flag_codes(audit)
+    assert audit.total_by_year is None
