@@ -43,7 +43,21 @@ def sniff_stream(stream: BinaryIO, display_name: str) -> str:
         raise UnreadableFileError(
             f"{display_name} is a binary file, not text or Excel: upload CSV, Excel or ZIP."
         )
+    _refuse_markup(head, display_name)
     return "csv"
+
+
+def _refuse_markup(head: bytes, display_name: str) -> None:
+    # Portals sometimes save their error page (HTML) or an XML export under a .csv name.
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if start.startswith((b"<!doctype html", b"<html")):
+        raise UnreadableFileError(
+            f"{display_name} is a web page (HTML), not a table: it may be a portal's error page."
+        )
+    if start.startswith(b"<?xml"):
+        raise UnreadableFileError(
+            f"{display_name} is an XML document, not a table: ask for CSV or Excel instead."
+        )
 
 
 def _zip_kind(stream: BinaryIO, display_name: str) -> str:

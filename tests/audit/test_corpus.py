@@ -25,6 +25,8 @@ EXPECTED = {
     "zip_absolute_path.zip": ("error", "unsafe path"),
     "nested_zip.zip": ("error", "archives inside archives"),
     "zip_of_images.zip": ("error", "no table files"),
+    "html_error_page.csv": ("error", "web page (HTML)"),
+    "xml_export.csv": ("error", "XML document"),
     "ragged_rows.csv": ("audited", 30, "UNPARSEABLE"),
     "header_only.csv": ("audited", 0, "UNPARSEABLE"),
     "only_totals.csv": ("audited", 0, "UNPARSEABLE"),

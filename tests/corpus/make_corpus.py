@@ -85,6 +85,8 @@ def files() -> dict[str, bytes]:
         "zip_absolute_path.zip": _zip({"/tmp/evil.csv": text}),
         "nested_zip.zip": _zip({"inner.zip": _zip({"calls.csv": text})}),
         "zip_of_images.zip": _zip({"photo.png": PNG + bytes(100)}),
+        "html_error_page.csv": b"<!DOCTYPE html>\n<html><body>Session expired</body></html>\n",
+        "xml_export.csv": b'<?xml version="1.0"?>\n<calls><call id="1"/></calls>\n',
     }
 
 
