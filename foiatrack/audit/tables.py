@@ -35,7 +35,7 @@ def _archive_tables(path: str, display: str) -> list[TableSource]:
             head = stream.read(8)
         if head.startswith(b"PK"):
             data = archives.read_member_bytes(path, info.filename, name)
-            kind = _member_kind(io.BytesIO(data), name)
+            kind = sniff_stream(io.BytesIO(data), name)
             if kind == "zip":
                 raise UnreadableFileError(
                     f"{display} contains another archive ({info.filename}); archives inside "
@@ -58,10 +58,6 @@ def _archive_tables(path: str, display: str) -> list[TableSource]:
         detail = f" (skipped: {', '.join(skipped[:5])})" if skipped else ""
         raise UnreadableFileError(f"{display} holds no table files{detail}.")
     return tables
-
-
-def _member_kind(stream: io.BytesIO, name: str) -> str:
-    return sniff_stream(stream, name)
 
 
 def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> list[TableSource]:
