@@ -68,7 +68,9 @@ def missing_fallback(left: "LinkSide", right: "LinkSide") -> str | None:
         lacking = "either table" if not (left.timestamp or right.timestamp) else "one table"
         return f"no shared key and no time column in {lacking}, so no time+place fallback"
     if not set(place_columns(left)) & set(place_columns(right)):
-        return "no shared key and no place column (district, beat, block) in both tables"
+        return (
+            "no shared key, and the tables share no place column (district, beat, block or address)"
+        )
     return None
 
 
