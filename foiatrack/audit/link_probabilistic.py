@@ -98,6 +98,9 @@ def link_probabilistic(
     has_type = bool(left.type_column and right.type_column)
     left_has_time = _prepare(connection, "left_input", "left_prepared", left, places, has_type)
     right_has_time = _prepare(connection, "right_input", "right_prepared", right, places, has_type)
+    unreadable = _side_without_times(connection, left, right)
+    if unreadable:
+        return _unlinkable(connection, unreadable)
     window = int(time_window.total_seconds())
     time_u = _TIME_U
     if not (left_has_time and right_has_time):
@@ -112,9 +115,7 @@ def link_probabilistic(
     reason = None if model.shows_matches() else _NO_EVIDENCE
     _register_pattern_probabilities(connection, patterns, model if reason is None else None)
     linked, mean_probability, min_probability = _match_one_to_one(connection, threshold)
-    left_rows, right_rows = connection.execute(
-        "SELECT (SELECT count(*) FROM left_prepared), (SELECT count(*) FROM right_prepared)"
-    ).fetchone()
+    left_rows, right_rows = _row_counts(connection)
     return LinkResult(
         left_rows=left_rows,
         right_rows=right_rows,
@@ -131,6 +132,32 @@ def link_probabilistic(
         },
         details=_details(plan, patterns, model),
     )
+
+
+def _side_without_times(
+    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide"
+) -> str | None:
+    """Why the time fallback cannot work: a side none of whose times could be read."""
+    for name, side in (("left", left), ("right", right)):
+        readable = connection.execute(f"SELECT count(event_time) FROM {name}_prepared").fetchone()[
+            0
+        ]
+        if not readable:
+            return f"no shared key, and the {name} table has no readable time in {side.timestamp!r}"
+    return None
+
+
+def _unlinkable(connection: duckdb.DuckDBPyConnection, reason: str) -> "LinkResult":
+    from .linkage import LinkResult
+
+    left_rows, right_rows = _row_counts(connection)
+    return LinkResult(left_rows, right_rows, 0, 0, method="none", reason=reason)
+
+
+def _row_counts(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    return connection.execute(
+        "SELECT (SELECT count(*) FROM left_prepared), (SELECT count(*) FROM right_prepared)"
+    ).fetchone()
 
 
 def _details(plan: _Plan, patterns: list[tuple[int, int, int, int]], model: "_Model") -> dict:

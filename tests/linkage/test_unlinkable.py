@@ -58,3 +58,17 @@ def test_a_column_the_table_lacks_is_named_in_a_key_error():
             LinkSide(calls, keys={"report_number": "RD #"}),
             LinkSide(reports, keys={"report_number": "Case No"}, name="reports"),
         )
+
+
+def test_a_time_column_with_no_readable_time_cannot_serve_as_fallback():
+    calls = pd.DataFrame({"Date": ["2023-01-01 10:00:00"], "District": ["1"]})
+    reports = pd.DataFrame({"Date": ["unknown", "see notes"], "District": ["1", "1"]})
+
+    result = link_tables(
+        LinkSide(calls, timestamp="Date", places={"district": "District"}),
+        LinkSide(reports, timestamp="Date", places={"district": "District"}),
+    )
+
+    assert result.method == "none"
+    assert result.reason.endswith("the right table has no readable time in 'Date'")
+    assert (result.left_rows, result.right_rows) == (1, 2)
