@@ -77,6 +77,17 @@ class PublicTable:
         return [{key: row.get(key) for key, _label in self.columns} for row in self.rows]
 
 
+# The largest id a database row can have (BigAutoField); a longer number in an address
+# is answered with a 404 rather than a database overflow.
+MAX_ID = 2**63 - 1
+
+
+def _checked_id(value: int) -> int:
+    if not 0 < value <= MAX_ID:
+        raise Http404("No such item.")
+    return value
+
+
 def computation() -> CoverageComputation:
     """When the matrix was last rebuilt and the data last audited (one query)."""
     return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
@@ -265,7 +276,9 @@ def dataset_get(*, table_id: int) -> DatasetCoverage:
     queryset = DatasetCoverage.objects.select_related(
         "stage", "jurisdiction", "table__received_file__agency"
     ).prefetch_related("table__flags")
-    return get_object_or_404(queryset, table_id=table_id, table__status=Table.Status.DONE)
+    return get_object_or_404(
+        queryset, table_id=_checked_id(table_id), table__status=Table.Status.DONE
+    )
 
 
 def dataset_header(*, table_id: int) -> Table:
@@ -273,7 +286,7 @@ def dataset_header(*, table_id: int) -> Table:
     before its cached report (one light query, findings not loaded)."""
     return get_object_or_404(
         Table.objects.only("id", "name", "status"),
-        id=table_id,
+        id=_checked_id(table_id),
         status=Table.Status.DONE,
         coverage__isnull=False,
     )
@@ -537,7 +550,9 @@ def link_runs_recent(limit: int = 50):
 
 
 def link_run_get(*, run_id: int) -> LinkRun:
-    return get_object_or_404(LinkRun.objects.select_related("left_table", "right_table"), id=run_id)
+    return get_object_or_404(
+        LinkRun.objects.select_related("left_table", "right_table"), id=_checked_id(run_id)
+    )
 
 
 def tables_linkable():
@@ -552,7 +567,8 @@ def tables_linkable():
 
 def followup_get(*, draft_id: int) -> FollowUpDraft:
     return get_object_or_404(
-        FollowUpDraft.objects.select_related("table", "created_request"), id=draft_id
+        FollowUpDraft.objects.select_related("table", "created_request"),
+        id=_checked_id(draft_id),
     )
 
 

@@ -4,6 +4,7 @@ Public pages read stored results only (selectors); every table on them is downlo
 as CSV and JSON from a stable address, rendered from the same PublicTable as the page.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -91,7 +92,9 @@ def _page_cache_key(request, with_requests: bool) -> str | None:
     version = str(stored.computed_at.timestamp())
     if with_requests:
         version += ":" + selectors.requests_version()
-    return f"pipeline:page:{request.get_full_path()}:{version}"
+    # Hashed: an address can be longer than a cache key may be.
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pipeline:page:{address}:{version}"
 
 
 def _fragment(name: str, key: str, stored, build_context) -> str:

@@ -358,3 +358,16 @@ def test_a_jurisdiction_page_lists_a_request_made_public_after_it_was_served(
     request.save()
 
     assert "Fire dispatch logs 2019" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/gaps/datasets/999999999999999999999999999999/",
+        "/gaps/datasets/999999999999999999999999999999.json",
+        "/gaps/datasets/999999999999999999999999999999/flags.csv",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(client, directory, url):
+    assert client.get(url).status_code == 404
