@@ -3,6 +3,7 @@
 import io
 import posixpath
 import zipfile
+import zlib
 from typing import BinaryIO
 
 from .errors import UnreadableFileError
@@ -11,6 +12,8 @@ from .errors import UnreadableFileError
 MAX_COMPRESSION_RATIO = 200
 MAX_TOTAL_UNCOMPRESSED = 8 * 1024**3
 MAX_MEMBERS = 1000
+# What zipfile raises for a damaged member (bad CRC, corrupt deflate data, cut short).
+DAMAGED_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 _IGNORED_PREFIXES = ("__MACOSX/",)
 
 
@@ -55,8 +58,11 @@ def open_member(path: str, member: str, display_name: str) -> BinaryIO:
 
 def read_member_bytes(path: str, member: str, display_name: str) -> bytes:
     """A small member's whole content (used for workbooks inside archives)."""
-    with open_member(path, member, display_name) as stream:
-        return stream.read()
+    try:
+        with open_member(path, member, display_name) as stream:
+            return stream.read()
+    except DAMAGED_MEMBER_ERRORS as error:
+        raise UnreadableFileError(f"{display_name} is damaged inside its archive.") from error
 
 
 def _is_ignored(info: zipfile.ZipInfo) -> bool:

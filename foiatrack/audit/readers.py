@@ -132,6 +132,10 @@ class TextTable:
             stream = open(self.path, "rb")  # noqa: SIM115 - closed below
         try:
             yield stream
+        except archives.DAMAGED_MEMBER_ERRORS as error:
+            raise UnreadableFileError(
+                f"{self.source.name} is damaged inside its archive and cannot be read to the end."
+            ) from error
         finally:
             stream.close()
 

@@ -31,8 +31,12 @@ def _archive_tables(path: str, display: str) -> list[TableSource]:
     skipped: list[str] = []
     for info in archives.safe_members(path, display):
         name = f"{display}{_SEPARATOR}{info.filename}"
-        with archives.open_member(path, info.filename, name) as stream:
-            head = stream.read(8)
+        try:
+            with archives.open_member(path, info.filename, name) as stream:
+                head = stream.read(8)
+        except archives.DAMAGED_MEMBER_ERRORS:
+            skipped.append(f"{posixpath.basename(info.filename)} (damaged)")
+            continue
         if head.startswith(b"PK"):
             data = archives.read_member_bytes(path, info.filename, name)
             kind = sniff_stream(io.BytesIO(data), name)

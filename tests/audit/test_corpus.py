@@ -26,6 +26,7 @@ EXPECTED = {
     "nested_zip.zip": ("error", "archives inside archives"),
     "zip_of_images.zip": ("error", "no table files"),
     "html_error_page.csv": ("error", "web page (HTML)"),
+    "zip_damaged_member.zip": ("audited", 0, "UNPARSEABLE"),
     "xml_export.csv": ("error", "XML document"),
     "ragged_rows.csv": ("audited", 30, "UNPARSEABLE"),
     "header_only.csv": ("audited", 0, "UNPARSEABLE"),

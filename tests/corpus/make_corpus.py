@@ -37,6 +37,14 @@ def _xlsx(rows_per_sheet: dict[str, list[list]]) -> bytes:
     return buffer.getvalue()
 
 
+def _damaged_zip() -> bytes:
+    rows = b"Event#,Type\n" + b"".join(b"%d,THEFT\n" % i for i in range(20000))
+    data = bytearray(_zip({"calls.csv": rows}))
+    middle = len(data) // 2
+    data[middle : middle + 50] = bytes(b ^ 0xFF for b in data[middle : middle + 50])
+    return bytes(data)
+
+
 def files() -> dict[str, bytes]:
     """Corpus file name -> content."""
     text = (HEADER + ROWS).encode()
@@ -85,6 +93,7 @@ def files() -> dict[str, bytes]:
         "zip_absolute_path.zip": _zip({"/tmp/evil.csv": text}),
         "nested_zip.zip": _zip({"inner.zip": _zip({"calls.csv": text})}),
         "zip_of_images.zip": _zip({"photo.png": PNG + bytes(100)}),
+        "zip_damaged_member.zip": _damaged_zip(),
         "html_error_page.csv": b"<!DOCTYPE html>\n<html><body>Session expired</body></html>\n",
         "xml_export.csv": b'<?xml version="1.0"?>\n<calls><call id="1"/></calls>\n',
     }
