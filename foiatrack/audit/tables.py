@@ -53,6 +53,9 @@ def _archive_tables(path: str, display: str) -> list[TableSource]:
         except UnreadableFileError:
             skipped.append(posixpath.basename(info.filename))
             continue
+        except archives.DAMAGED_MEMBER_ERRORS:
+            skipped.append(f"{posixpath.basename(info.filename)} (damaged)")
+            continue
         if kind in ("xlsx", "xls"):
             data = archives.read_member_bytes(path, info.filename, name)
             tables.extend(_sheets(io.BytesIO(data), name, kind, info.filename, info.file_size))

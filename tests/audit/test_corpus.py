@@ -26,7 +26,7 @@ EXPECTED = {
     "nested_zip.zip": ("error", "archives inside archives"),
     "zip_of_images.zip": ("error", "no table files"),
     "html_error_page.csv": ("error", "web page (HTML)"),
-    "zip_damaged_member.zip": ("audited", 0, "UNPARSEABLE"),
+    "zip_damaged_member.zip": ("error", "calls.csv (damaged)"),
     "xml_export.csv": ("error", "XML document"),
     "ragged_rows.csv": ("audited", 30, "UNPARSEABLE"),
     "header_only.csv": ("audited", 0, "UNPARSEABLE"),
@@ -102,6 +102,19 @@ def test_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path):
             member.write(b"0" * 1024**2)
     with pytest.raises(UnreadableFileError, match="ZIP bomb"):
         audit_path(str(path))
+
+
+def test_member_damaged_beyond_the_sample_ends_in_an_unparseable_table(tmp_path):
+    rows = b"Event#,Type\n" + b"".join(b"%d,THEFT\n" % i for i in range(100_000))
+    path = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(path, "w") as archive:  # stored, so bytes can be flipped in place
+        archive.writestr("calls.csv", rows)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    (audit,) = audit_path(str(path))
+    assert audit.flags[0].code == "UNPARSEABLE"
+    assert "damaged inside its archive" in audit.flags[0].message
 
 
 def test_bad_member_in_an_archive_does_not_stop_the_good_one(tmp_path):
