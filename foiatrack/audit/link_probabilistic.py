@@ -27,8 +27,9 @@ from . import link_sql
 if TYPE_CHECKING:
     from .linkage import LinkResult, LinkSide
 
-# Place kinds, coarsest first; "block" comes from a block or an address column.
-PLACE_KINDS = ["district", "beat", "block"]
+# Place kinds, coarsest first; "block" comes from a block or an address column, "cell"
+# from latitude and longitude (a grid of 1/200 degree, about 550 m × 410 m in Chicago).
+PLACE_KINDS = ["district", "beat", "cell", "block"]
 _MATCHING_ROUNDS = 4
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-8
@@ -54,12 +55,31 @@ PROBABILISTIC_PAIRS_SQL = """
 
 
 def place_columns(side: "LinkSide") -> dict[str, str]:
-    """{place kind: column} for a side; a block column wins over an address."""
-    places = {kind: side.places[kind] for kind in ("district", "beat") if kind in side.places}
+    """{place kind: SQL of its normalised value} for a side (a block wins over an address)."""
+    places = {
+        kind: f"link_code({link_sql.quote(side.places[kind])})"
+        for kind in ("district", "beat")
+        if kind in side.places
+    }
+    if "latitude" in side.places and "longitude" in side.places:
+        latitude, longitude = side.places["latitude"], side.places["longitude"]
+        places["cell"] = f"link_cell({link_sql.quote(latitude)}, {link_sql.quote(longitude)})"
     block = side.places.get("block") or side.places.get("address")
     if block:
-        places["block"] = block
+        # words only here: the hundred block is cut from them once they are computed
+        places["block"] = f"link_words({link_sql.quote(block)})"
     return places
+
+
+def place_names(side: "LinkSide") -> dict[str, str]:
+    """{place kind: the column(s) it is read from}, for people."""
+    names = {kind: side.places[kind] for kind in ("district", "beat") if kind in side.places}
+    if "latitude" in side.places and "longitude" in side.places:
+        names["cell"] = f"{side.places['latitude']} + {side.places['longitude']}"
+    block = side.places.get("block") or side.places.get("address")
+    if block:
+        names["block"] = block
+    return names
 
 
 def missing_fallback(left: "LinkSide", right: "LinkSide") -> str | None:
@@ -69,7 +89,8 @@ def missing_fallback(left: "LinkSide", right: "LinkSide") -> str | None:
         return f"no shared key and no time column in {lacking}, so no time+place fallback"
     if not set(place_columns(left)) & set(place_columns(right)):
         return (
-            "no shared key, and the tables share no place column (district, beat, block or address)"
+            "no shared key, and the tables share no place column "
+            "(district, beat, block, address, or latitude and longitude)"
         )
     return None
 
@@ -182,12 +203,8 @@ def _prepare(
     time_sql, has_clock = link_sql.timestamp_expression(
         connection, input_view, side.timestamp, types[side.timestamp]
     )
-    columns = place_columns(side)
-    # Block words are computed once in `normalised`, then cut to a hundred block.
-    macro = {"district": "link_code", "beat": "link_code", "block": "link_words"}
-    place_sql = "".join(
-        f", {macro[kind]}({link_sql.quote(columns[kind])}) AS place_{kind}" for kind in places
-    )
+    expressions = place_columns(side)
+    place_sql = "".join(f", {expressions[kind]} AS place_{kind}" for kind in places)
     type_sql = f"link_words({link_sql.quote(side.type_column)})" if has_type else "NULL"
     replace = (
         "REPLACE (link_hundred_block(place_block) AS place_block)" if "block" in places else ""
@@ -504,7 +521,7 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _keys_used(left: "LinkSide", right: "LinkSide", plan: _Plan) -> list[dict[str, Any]]:
-    left_places, right_places = place_columns(left), place_columns(right)
+    left_places, right_places = place_names(left), place_names(right)
     keys: list[dict[str, Any]] = [
         {"kind": "time", "left": left.timestamp, "right": right.timestamp},
     ]

@@ -94,6 +94,17 @@ _MACROS = [
                 || substr(words, length(split_part(words, ' ', 1)) + 1)
         ELSE words END
     """,
+    # A grid cell of 1/200 degree from latitude and longitude; out-of-range and 0,0
+    # (a common stand-in for "no location") give NULL.
+    """
+    CREATE OR REPLACE TEMP MACRO link_cell(latitude, longitude) AS CASE
+        WHEN TRY_CAST(latitude AS DOUBLE) BETWEEN -90 AND 90
+            AND TRY_CAST(longitude AS DOUBLE) BETWEEN -180 AND 180
+            AND NOT (TRY_CAST(latitude AS DOUBLE) = 0 AND TRY_CAST(longitude AS DOUBLE) = 0)
+            THEN CAST(round(TRY_CAST(latitude AS DOUBLE) * 200) AS BIGINT) || ':'
+                || CAST(round(TRY_CAST(longitude AS DOUBLE) * 200) AS BIGINT)
+        END
+    """,
     # Convenience for one-off use; prepared tables compute link_words once, then this.
     "CREATE OR REPLACE TEMP MACRO link_block(raw) AS link_hundred_block(link_words(raw))",
 ]

@@ -52,8 +52,8 @@ __all__ = [
     "TYPE_ROLES",
 ]
 
-# Place roles usable for blocking and scoring, coarsest first.
-PLACE_ROLES = ["district", "beat", "block", "address"]
+# Place roles usable for blocking and scoring (latitude and longitude only together).
+PLACE_ROLES = ["district", "beat", "block", "address", "latitude", "longitude"]
 TYPE_ROLES = ["event_type", "offense_type"]
 TIME_ROLES = ["timestamp", "date"]
 

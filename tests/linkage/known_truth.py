@@ -1,8 +1,8 @@
 """Small synthetic call and report tables whose true links are known, built for the tests.
 
-The calls imitate a CAD export (`Event#, Date, Type, Address, District, Beat, RD #`) and
-the reports Chicago's "Crimes – 2001 to Present" (`ID, Case Number, Date, Block, Primary
-Type, Beat, District`). All values are made up.
+The calls imitate a CAD export (`Event#, Date, Type, Address, District, Beat, Latitude,
+Longitude, RD #`) and the reports Chicago's "Crimes – 2001 to Present" (`ID, Case Number,
+Date, Block, Primary Type, Beat, District, Latitude, Longitude`). All values are made up.
 """
 
 import random
@@ -72,6 +72,8 @@ def _call(rng: random.Random, start: datetime, days: int) -> dict:
         "Address": f"{hundred * 100 + rng.randrange(100)} {street}",
         "District": str(district),
         "Beat": str(district * 100 + rng.randint(1, 15)),
+        "Latitude": round(41.65 + rng.random() * 0.37, 6),
+        "Longitude": round(-87.85 + rng.random() * 0.33, 6),
         "hundred": hundred,
         "street": street,
         "call_type": call_type,
@@ -94,6 +96,9 @@ def _report_for(rng: random.Random, call: dict) -> dict:
         "Primary Type": offense,
         "Beat": f"{beat:04d}",
         "District": f"{district:03d}",
+        # the report's point is the call's, moved by up to about 30 m
+        "Latitude": round(call["Latitude"] + rng.uniform(-0.0003, 0.0003), 6),
+        "Longitude": round(call["Longitude"] + rng.uniform(-0.0003, 0.0003), 6),
     }
 
 

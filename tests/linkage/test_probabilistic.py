@@ -125,6 +125,21 @@ def test_reports_with_dates_only_are_linked_by_day_place_and_type(truth):
     assert recall >= 0.85
 
 
+def test_points_alone_give_the_place_when_no_district_beat_or_block_is_shared(truth):
+    point_roles = {"Date": "timestamp", "Latitude": "latitude", "Longitude": "longitude"}
+
+    result = link_tables(
+        LinkSide.from_roles(truth.calls, {**point_roles, "Type": "event_type"}),
+        LinkSide.from_roles(truth.reports, {**point_roles, "Primary Type": "offense_type"}),
+        keep_pairs=True,
+    )
+
+    precision, recall = precision_recall(_pairs(result), truth.true_pairs)
+    assert result.details["blocking"]["place"] == "cell"
+    assert precision >= 0.95
+    assert recall >= 0.8
+
+
 def test_keys_report_the_columns_compared(truth):
     result = _link(truth)
 
