@@ -110,12 +110,16 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
     holder: dict = {}
 
     def collect(table, batch: pa.RecordBatch, is_last: bool) -> None:
-        if holder.get("table") is not table:
+        if holder.get("table") is not table:  # first batch, or an encoding restart
             parts.clear()
             holder["table"] = table
+            holder["encode"] = [_worth_encoding(column) for column in batch.columns]
         wanted = columns or table.names
         _check_columns(wanted, table.names)
-        chunks = [cleaning.encode_column(column) for column in batch.columns]
+        chunks = [
+            cleaning.encode_column(column, dictionary=encode)
+            for column, encode in zip(batch.columns, holder["encode"], strict=True)
+        ]
         keep = _keep_rows(table.names, chunks, is_last, {})
         arrays = {}
         for name, chunk in zip(table.names, chunks, strict=True):
