@@ -442,7 +442,7 @@ def write_workbook(rng) -> None:
     book.create_sheet("Notes (empty)")
     buffer = io.BytesIO()
     book.save(buffer)
-    _deterministic_zip(buffer.getvalue(), HERE / "oemc_calls_by_month_2010_2011.xlsx")
+    (HERE / "oemc_calls_by_month_2010_2011.xlsx").write_bytes(deterministic_xlsx(buffer.getvalue()))
 
 
 def write_messy_export(rng) -> None:
@@ -499,8 +499,8 @@ def write_archive() -> None:
     (HERE / "agency_export_2011.zip").write_bytes(buffer.getvalue())
 
 
-def _deterministic_zip(data: bytes, target: Path) -> None:
-    # openpyxl stamps the current time into the workbook; fix it so reruns give the same bytes.
+def deterministic_xlsx(data: bytes) -> bytes:
+    """The workbook with openpyxl's current-time stamps fixed, so reruns give the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -511,7 +511,7 @@ def _deterministic_zip(data: bytes, target: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2012, 3, 4, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(fixed, content)
-    target.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _fixed_core_properties(content: bytes) -> bytes:

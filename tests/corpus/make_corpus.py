@@ -5,8 +5,12 @@ Run: .venv/bin/python tests/corpus/make_corpus.py
 """
 
 import io
+import sys
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from datasets.make_samples import deterministic_xlsx  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 HEADER = "Event#,Date,Type,District\n"
@@ -34,7 +38,7 @@ def _xlsx(rows_per_sheet: dict[str, list[list]]) -> bytes:
             sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return deterministic_xlsx(buffer.getvalue())
 
 
 def _damaged_zip() -> bytes:
