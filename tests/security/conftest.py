@@ -163,7 +163,7 @@ def ids_for_demo() -> dict[str, str]:
         "draft_id": first(FollowUpDraft.objects),
         "agency_slug": Agency.objects.values_list("slug", flat=True).first() or "x",
         "jurisdiction_slug": Jurisdiction.objects.values_list("slug", flat=True).first() or "x",
-        "kind": "request",
+        "kind": "initial",
         "table_name": "coverage",
         "file_format": "csv",
         "object_id": "1",
