@@ -171,6 +171,13 @@ def matrix_grid(matrix: PublicTable) -> dict:
     return {"years": years, "lines": lines}
 
 
+def _year_span(years: list[int]) -> str:
+    if not years:
+        return ""
+    first, last = min(years), max(years)
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def overview() -> list[dict]:
     """Per jurisdiction, each stage's best coverage over all years (for the pipeline SVG)."""
     stages = list(Stage.objects.all())
@@ -194,7 +201,7 @@ def overview() -> list[dict]:
                     "state": state,
                     "state_label": coverage.STATE_LABELS[state],
                     "short": coverage.STATE_SHORT[state],
-                    "years": f"{min(found)}–{max(found)}" if found else "",
+                    "years": _year_span(found),
                     "x": 8 + index * 138,
                 }
             )
