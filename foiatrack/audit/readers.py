@@ -50,10 +50,18 @@ class TextTable:
                 f"{source.name} has no line break in its first {SAMPLE_BYTES:,} bytes: "
                 "it is not a table of rows."
             )
+        self._find_layout(text, truncated)
+        self._quoted_newlines = '"' in text
+        self.ragged_rows = 0
+        self.ragged_texts: list[tuple[str, int, int]] = []  # (text, fields, fields expected)
+        self.bytes_read = 0
+
+    def _find_layout(self, text: str, truncated: bool) -> None:
+        """Delimiter, header line, column names and how many lines to skip before data."""
         self.delimiter = layout.detect_delimiter(text, truncated=truncated)
         rows = layout.sample_rows(text, self.delimiter, truncated=truncated)
         if not rows:
-            raise UnreadableFileError(f"{source.name} holds no rows of data.")
+            raise UnreadableFileError(f"{self.source.name} holds no rows of data.")
         first, width, has_header = layout.find_header(rows)
         self._skip = _physical_row_index(text, self.delimiter, rows[first])
         if has_header:
@@ -63,10 +71,6 @@ class TextTable:
         else:
             self.names = layout.column_names([], width)
             self.header_row = -1  # no header: the table starts with data
-        self._quoted_newlines = '"' in text
-        self.ragged_rows = 0
-        self.ragged_texts: list[tuple[str, int, int]] = []  # (text, fields, fields expected)
-        self.bytes_read = 0
 
     def next_encoding(self) -> str | None:
         """The encoding to try after the current one failed, if any is left."""
