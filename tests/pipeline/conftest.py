@@ -127,3 +127,34 @@ def make_request(staff_user):
 @pytest.fixture
 def recompute():
     return coverage_recompute
+
+
+def calls_and_reports_without_keys(calls: int = 400, seed: int = 7) -> tuple[bytes, bytes]:
+    """Calls shaped like a CAD extract (Event#, Date, Type, Address, District, Beat) and
+    reports shaped like Chicago "Crimes" (ID, Date, Primary Type, Block, District, Beat)
+    that share no number: every second call became a report 3–15 minutes later at the same
+    block and beat with the same type, so exactly calls // 2 pairs are true."""
+    import random
+    from datetime import datetime, timedelta
+
+    rng = random.Random(seed)
+    types = ["THEFT", "BATTERY", "ROBBERY", "ASSAULT", "BURGLARY", "NARCOTICS"]
+    streets = ["N STATE ST", "S HALSTED ST", "W MADISON ST", "W 63RD ST", "N CLARK ST"]
+    call_lines = ["Event#,Date,Type,Address,District,Beat"]
+    report_lines = ["ID,Date,Primary Type,Block,District,Beat"]
+    start = datetime(2011, 3, 1)
+    for n in range(calls):
+        when = start + timedelta(minutes=rng.randrange(0, 3 * 24 * 60))
+        district = rng.randrange(1, 4)
+        beat = f"{district:02d}{rng.randrange(1, 6)}"
+        block = f"0{rng.randrange(0, 9)}{rng.randrange(0, 9)}XX {rng.choice(streets)}"
+        kind = rng.choice(types)
+        call_lines.append(
+            f"{11000000 + n},{when:%m/%d/%Y %I:%M:%S %p},{kind},{block},{district},{beat}"
+        )
+        if n % 2 == 0:
+            later = when + timedelta(minutes=rng.randrange(3, 15))
+            report_lines.append(
+                f"{9000000 + n},{later:%m/%d/%Y %I:%M:%S %p},{kind},{block},{district},{beat}"
+            )
+    return ("\n".join(call_lines) + "\n").encode(), ("\n".join(report_lines) + "\n").encode()

@@ -4,7 +4,11 @@ import pytest
 
 from foiatrack.pipeline.models import DatasetCoverage, LinkRun
 from foiatrack.pipeline.services import LinkRunError, link_run_create, link_run_execute
-from tests.pipeline.conftest import chicago_arrests_csv, chicago_reports_csv
+from tests.pipeline.conftest import (
+    calls_and_reports_without_keys,
+    chicago_arrests_csv,
+    chicago_reports_csv,
+)
 
 
 @pytest.fixture
@@ -160,3 +164,22 @@ def test_a_link_run_whose_file_vanished_fails_with_a_message(directory, ingest, 
 
     assert run.status == LinkRun.Status.FAILED
     assert "missing" in run.error_message
+
+
+@pytest.mark.django_db
+def test_tables_without_a_shared_key_link_probabilistically_on_time_place_and_type(
+    directory, ingest, run_link
+):
+    calls_file, reports_file = calls_and_reports_without_keys(calls=400)
+    calls = ingest("calls.csv", calls_file, agency=directory["chicago-oemc"], stage="call")
+    reports = ingest(
+        "reports.csv", reports_file, agency=directory["chicago-police"], stage="report"
+    )
+
+    run = run_link(calls, reports)
+
+    assert run.method == "probabilistic"
+    assert (run.left_rows, run.right_rows) == (400, 200)
+    # 200 true pairs; a probabilistic link may miss or invent a few, never many.
+    assert 190 <= run.linked_right <= 200
+    assert 190 <= run.linked_left <= 200
