@@ -50,12 +50,12 @@ MERGE_AT_LEAST = 65_536
 class DistinctCounter:
     """Counts distinct values fed batch by batch in bounded memory.
 
-    Exact mode keeps the sorted unique hashes seen so far and merges new ones in when they
-    are as many as those already seen. While most hashes turn out to be repeats, each batch
-    is first checked against them by binary search and only new ones are kept (a column with
-    few distinct values then costs one lookup per batch); for mostly-unique columns the
-    lookups would not pay and are skipped. Past the bound, hashes go into a HyperLogLog
-    sketch.
+    Exact mode appends each batch's hashes and sorts them into a unique set only past the
+    bound (then at each doubling), so a mostly-unique column is sorted about once. When a
+    merge shows that most hashes were repeats, later batches are first checked against the
+    set by binary search and only new hashes are kept, so a column with many repeats costs
+    one lookup per batch instead of repeated sorts. Past the bound, hashes go into a
+    HyperLogLog sketch.
     """
 
     def __init__(self, limit: int = EXACT_LIMIT) -> None:
@@ -65,7 +65,7 @@ class DistinctCounter:
         self._pending: list[np.ndarray] = []
         self._pending_size = 0
         self._registers: np.ndarray | None = None
-        self._lookups_pay = True  # False once merges show nearly every hash is new
+        self._lookups_pay = False  # True once a merge shows most hashes were repeats
 
     @property
     def is_exact(self) -> bool:
@@ -117,7 +117,11 @@ class DistinctCounter:
         self._pending.append(hashes)
         self._pending_size += hashes.size
         total = self._seen.size + self._pending_size
-        if self._pending_size >= max(self._seen.size, MERGE_AT_LEAST) or total > self.limit:
+        if self._lookups_pay:
+            due = self._pending_size >= max(self._seen.size, MERGE_AT_LEAST)
+        else:  # plain appending: merge only past the bound, then at each doubling
+            due = total > max(self.limit, 2 * self._seen.size)
+        if due or total > self.limit:
             self._merge()
             if self._seen.size > self.limit:
                 self._registers = np.zeros(HLL_REGISTERS, dtype=np.uint8)
@@ -128,12 +132,15 @@ class DistinctCounter:
         if not self._pending:
             return
         new = _sorted_unique(np.concatenate(self._pending))
-        merged = np.concatenate([self._seen, new])
-        # Two sorted runs: the stable sort (timsort) merges them in linear time.
-        merged.sort(kind="stable")
-        merged = _adjacent_unique(merged)  # unchecked hashes may repeat ones already seen
+        if self._seen.size:
+            merged = np.concatenate([self._seen, new])
+            # Two sorted runs: the stable sort (timsort) merges them in linear time.
+            merged.sort(kind="stable")
+            merged = _adjacent_unique(merged)  # unchecked hashes may repeat seen ones
+        else:
+            merged = new
         added = merged.size - self._seen.size
-        self._lookups_pay = added < 0.5 * new.size
+        self._lookups_pay = added < 0.5 * self._pending_size
         self._seen = merged
         self._pending, self._pending_size = [], 0
 
