@@ -45,3 +45,37 @@ def test_a_link_run_on_a_real_worker_stores_its_counts_and_rebuilds_coverage(
         lambda: DatasetCoverage.objects.filter(table=reports, linkability_level="L2").exists(),
         message="coverage rebuilt after the link run\n" + celery_worker.log(),
     )
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_rebuilds_at_once_take_turns_and_leave_one_matrix(stages, directory, ingest):
+    import threading
+
+    from django.db import connection
+
+    from foiatrack.pipeline.models import CoverageCell
+    from foiatrack.pipeline.services import coverage_recompute
+    from tests.conftest import require
+    from tests.pipeline.conftest import seattle_fire_csv
+
+    require(connection.vendor == "postgresql", "row locks need PostgreSQL")
+    ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+    errors = []
+
+    def rebuild():
+        try:
+            coverage_recompute()
+        except Exception as error:  # collected: an exception in a thread is otherwise lost
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=rebuild) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert CoverageCell.objects.count() == 7 * 6
