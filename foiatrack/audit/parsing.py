@@ -64,6 +64,8 @@ class TypeEvidence:
             return "number", parsed
         parsed_rows, parsed = self._add_datetimes(values, counts)
         if parsed_rows == total:
+            # A column of dates will not turn numeric: skip the (failing) number casts later.
+            self.number_ruled_out = self.present >= 1000 and self.number < 0.05 * self.present
             return "time", parsed
         self._add_text_range(values)
         if not self.number_ruled_out:
