@@ -335,6 +335,43 @@ def dataset_facts(dataset: DatasetCoverage) -> dict:
     }
 
 
+def _joined(items, empty: str) -> str:
+    return ", ".join(str(item) for item in items) or empty
+
+
+def dataset_findings_table(dataset: DatasetCoverage) -> PublicTable:
+    """The dataset's findings as rows of (finding, value), from dataset_facts."""
+    facts = dataset_facts(dataset)
+    granularity = facts["granularity"] or "unknown"
+    if facts["aggregate_dimensions"]:
+        granularity += f" (counts by {', '.join(facts['aggregate_dimensions'])})"
+    period = "unknown"
+    if facts["period_start"]:
+        period = f"{facts['period_start']} to {facts['period_end']}"
+    level = f"{facts['linkability_level']} — {facts['linkability_reason']}"
+    if facts["best_link_rate_pct"] is not None:
+        level += f" (best measured link rate {facts['best_link_rate_pct']} %)"
+    values = [
+        ("Rows", "unknown" if facts["rows"] is None else facts["rows"]),
+        ("Granularity", granularity),
+        ("Time resolution", facts["time_resolution"] or "unknown"),
+        ("Location resolution", facts["geo_resolution"] or "unknown"),
+        ("Period covered", period),
+        ("Missing periods", _joined(facts["missing_periods"], "none found")),
+        ("Areas covered", facts["areas_covered"]),
+        ("Missing areas", _joined(facts["missing_areas"], "none found")),
+        ("Linking numbers present", _joined(facts["link_keys"], "none")),
+        ("Linkability level", level),
+        ("Last audited", facts["audited_at"] or ""),
+    ]
+    return PublicTable(
+        title="Findings",
+        filename=f"dataset-{dataset.table_id}-findings",
+        columns=[("finding", "Finding"), ("value", "Value")],
+        rows=[{"finding": label, "value": value} for label, value in values],
+    )
+
+
 def dataset_flags_table(dataset: DatasetCoverage) -> PublicTable:
     """The dataset's flags in plain language (never the audit's own evidence)."""
     table = PublicTable(

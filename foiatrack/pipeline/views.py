@@ -221,6 +221,7 @@ def dataset(request, table_id: int):
         found = selectors.dataset_get(table_id=table_id)
         return {
             "facts": selectors.dataset_facts(found),
+            "findings": selectors.dataset_findings_table(found),
             "flags": selectors.dataset_flags_table(found),
             "columns": selectors.dataset_columns_table(found),
             "links": selectors.dataset_links_table(found),
@@ -240,6 +241,7 @@ def dataset(request, table_id: int):
 
 
 DATASET_TABLES = {
+    "findings": selectors.dataset_findings_table,
     "flags": selectors.dataset_flags_table,
     "columns": selectors.dataset_columns_table,
     "links": selectors.dataset_links_table,

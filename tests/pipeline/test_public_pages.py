@@ -115,7 +115,7 @@ def public_urls() -> list[str]:
             reverse("pipeline:dataset", args=[table_id]),
             reverse("pipeline:dataset_json", args=[table_id]),
         ]
-        for part in ("flags", "columns", "links"):
+        for part in ("findings", "flags", "columns", "links"):
             for fmt in ("csv", "json"):
                 urls.append(reverse("pipeline:dataset_download", args=[table_id, part, fmt]))
     return urls
@@ -182,7 +182,7 @@ def test_dataset_report_downloads_match_its_tables(client, samples_loaded):
     table = samples_loaded["chicago_calls_cad_2011.csv"]
     shown = html_tables(client.get(reverse("pipeline:dataset", args=[table.id])).content.decode())
 
-    for index, part in enumerate(("flags", "columns", "links")):
+    for index, part in enumerate(("findings", "flags", "columns", "links")):
         as_csv = csv_rows(
             client.get(reverse("pipeline:dataset_download", args=[table.id, part, "csv"]))
         )
