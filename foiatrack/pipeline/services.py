@@ -458,8 +458,8 @@ def coverage_recompute_enqueue_on_commit() -> None:
     """Queue a rebuild of the matrix once the current transaction commits."""
     from foiatrack.pipeline.tasks import coverage_recompute as task
 
-    requested_at = timezone.now().isoformat()
-    transaction.on_commit(lambda: _safe_delay(task, requested_at=requested_at))
+    # Stamped after the commit: a rebuild that started before it cannot have seen the data.
+    transaction.on_commit(lambda: _safe_delay(task, requested_at=timezone.now().isoformat()))
 
 
 def _safe_delay(task, **kwargs) -> None:
