@@ -41,10 +41,15 @@ class _Scan:
         self.profilers = {name: _profiler_for(name) for name in table.names}
         self.dropped, self.rows_read, self.dictionary = {}, 0, {}
 
-    def __call__(self, table, batch: pa.RecordBatch, is_last: bool) -> None:
+    def prepare(self, table, batch: pa.RecordBatch) -> list[cleaning.ColumnChunk]:
+        """Encode a batch's columns (runs in the read-ahead thread, one batch ahead)."""
         if table is not self.table:
             self.start(table)
-        chunks = self._encode(batch)
+        return self._encode(batch)
+
+    def __call__(
+        self, table, batch: pa.RecordBatch, chunks: list[cleaning.ColumnChunk], is_last: bool
+    ) -> None:
         keep = _keep_rows(table.names, chunks, is_last, self.dropped)
         hashes = _row_hashes(chunks, list(self.profilers.values()))
         work = zip(self.profilers.values(), chunks, range(len(chunks)), strict=True)
@@ -76,7 +81,7 @@ def audit_table(
 ) -> TableAudit:
     """Read one table in bounded memory and return its profile, findings and flags."""
     scan = _Scan(progress)
-    table = readers.scan(path, source, scan)
+    table = readers.scan(path, source, scan, prepare=scan.prepare)
     if scan.table is None:  # no data rows at all: profile the header alone
         scan.start(table)
     dropped = _dropped_counts(scan.dropped, table)
@@ -109,7 +114,7 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
     parts: list[pa.Table] = []
     holder: dict = {}
 
-    def collect(table, batch: pa.RecordBatch, is_last: bool) -> None:
+    def collect(table, batch: pa.RecordBatch, _prepared, is_last: bool) -> None:
         if holder.get("table") is not table:  # first batch, or an encoding restart
             parts.clear()
             holder["table"] = table

@@ -206,13 +206,17 @@ def open_table(path: str, source: TableSource, encoding: str | None = None):
     return TextTable(path, source, encoding)
 
 
-def scan(path: str, source: TableSource, consume: Callable) -> object:
-    """Feed every batch to consume(table, batch, is_last); restart with the next encoding on
-    a mid-file decoding failure. Returns the table reader that succeeded."""
+def scan(
+    path: str, source: TableSource, consume: Callable, prepare: Callable | None = None
+) -> object:
+    """Feed every batch to consume(table, batch, prepared, is_last); restart with the next
+    encoding on a mid-file decoding failure. prepare(table, batch), if given, runs in the
+    read-ahead thread, so its work on the next batch overlaps consume's work on this one;
+    its result is passed as prepared. Returns the table reader that succeeded."""
     table = open_table(path, source)
     while True:
         try:
-            _feed(table, consume)
+            _feed(table, consume, prepare)
             return table
         except EncodingMismatch as error:
             encoding = table.next_encoding()
@@ -223,25 +227,28 @@ def scan(path: str, source: TableSource, consume: Callable) -> object:
             table = open_table(path, source, encoding)
 
 
-def _feed(table, consume: Callable) -> None:
+def _feed(table, consume: Callable, prepare: Callable | None) -> None:
     # Hold one batch back so the last one is known: footers live only there.
     pending = None
-    for batch in _read_ahead(table.batches()):
-        if batch.num_rows == 0:
-            continue
+    batches = (batch for batch in table.batches() if batch.num_rows)
+    for batch, prepared in _read_ahead(batches, lambda batch: _prepare(table, batch, prepare)):
         if pending is not None:
-            consume(table, pending, False)
-        pending = batch
+            consume(table, *pending, False)
+        pending = (batch, prepared)
     if pending is not None:
-        consume(table, pending, True)
+        consume(table, *pending, True)
+
+
+def _prepare(table, batch: pa.RecordBatch, prepare: Callable | None):
+    return batch, (prepare(table, batch) if prepare else None)
 
 
 _DONE = object()
 
 
-def _read_ahead(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """The same batches, parsed one step ahead in a thread while the caller works on the
-    previous one (pyarrow releases the GIL while parsing). Errors surface in the caller;
+def _read_ahead(batches: Iterator[pa.RecordBatch], work: Callable) -> Iterator:
+    """work(batch) for each batch, done one step ahead in a thread while the caller handles
+    the previous result (pyarrow and numpy release the GIL). Errors surface in the caller;
     a caller that stops early stops the reader too."""
     ready: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
@@ -251,7 +258,7 @@ def _read_ahead(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             for batch in batches:
                 if stop.is_set():
                     return
-                ready.put(batch)
+                ready.put(work(batch))
             ready.put(_DONE)
         except BaseException as error:  # handed to the caller, which re-raises it
             ready.put(error)
