@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from .distinct import HLL_RELATIVE_ERROR
 from .profiling import ColumnProfiler
 from .results import Flag
 from .vocabulary import ID_ROLES, LINK_KEY_ROLES, PERSONAL_ROLES
@@ -220,7 +221,7 @@ def flag_duplicate_ids(facts: TableFacts) -> list[Flag]:
     duplicates = profiler.present - profiler.distinct.count()
     if not profiler.distinct.is_exact:
         # The sketch's count is an estimate: only report what is beyond its error.
-        margin = 3 * 0.0082 * profiler.present
+        margin = 3 * HLL_RELATIVE_ERROR * profiler.present
         if duplicates <= margin:
             return []
     if duplicates <= 0:

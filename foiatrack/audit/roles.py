@@ -2,6 +2,7 @@
 
 import re
 
+from .distinct import HLL_RELATIVE_ERROR
 from .profiling import ColumnProfiler
 from .vocabulary import ID_ROLES, ROLES
 
@@ -161,7 +162,9 @@ def _mostly_unique(profiler: ColumnProfiler) -> bool:
 def _is_id_like(profiler: ColumnProfiler) -> bool:
     if profiler.present < 20 or profiler.null_count > profiler.present:
         return False
-    if profiler.distinct.count() < profiler.present:
+    # An estimated count (past the exact bound) is only within its error of the truth.
+    slack = 0 if profiler.distinct.is_exact else 3 * HLL_RELATIVE_ERROR * profiler.present
+    if profiler.distinct.count() < profiler.present - slack:
         return False
     return _examples_match(profiler, ID_TEXT) and any(
         any(c.isdigit() for c in value) for value in profiler.examples

@@ -82,3 +82,17 @@ def test_overriding_with_an_unknown_role_is_refused():
     path = str(DATASETS / "seattle_fire_911_2019.csv")
     with pytest.raises(ValueError, match="Unknown role"):
         audit_table(path, list_tables(path)[0], role_overrides={"Type": "flavour"})
+
+
+def test_an_unnamed_id_column_past_the_exact_bound_is_still_taken_for_an_id(
+    write_file, monkeypatch
+):
+    from foiatrack.audit import api
+
+    monkeypatch.setattr(api, "EXACT_LIMIT", 1_000)  # "Ref" is not an ID name: small bound
+    rows = "".join(f"C{i:06d}-X,THEFT\n" for i in range(20_000))
+    path = write_file("ids.csv", "Ref,Kind\n" + rows)
+    audit = audit_table(path, list_tables(path)[0])
+    ref = column(audit, "Ref")
+    assert ref.distinct_is_exact is False
+    assert ref.role == "record_id"
