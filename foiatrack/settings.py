@@ -53,6 +53,9 @@ if not SECRET_KEY:
     # Development only: a fixed key is harmless while DEBUG is on and nothing is public.
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
+# Rotation: the previous key(s) here keep sessions and signed links valid meanwhile.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
