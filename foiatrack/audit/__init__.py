@@ -21,6 +21,10 @@ Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
         list_tables + audit_table for each; a table that cannot be read comes back
         as a TableAudit holding a single UNPARSEABLE flag.
 
+    read_frame(path, source, *, columns=None) -> pandas.DataFrame
+        The cleaned table (text values, trimmed; missing and redaction tokens as NA;
+        repeated headers, totals and footers dropped), for the linkage code.
+
 TableAudit.to_dict() is the JSON that `audit_file --json` prints per table.
 """
 
