@@ -39,8 +39,12 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.dev
-	DEBUG=0 $(PY) benchmarks/run.py
+$(VENV)/.bench: $(VENV)/.dev benchmarks/requirements.txt
+	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
+	touch $@
+
+bench: $(VENV)/.bench
+	DEBUG=0 $(PY) benchmarks/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
