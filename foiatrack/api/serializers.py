@@ -920,6 +920,8 @@ class FunnelStepSerializer(serializers.Serializer):
 
     def get_fields(self):
         return {
+            "jurisdiction": serializers.CharField(help_text="Jurisdiction name."),
+            "jurisdiction_slug": serializers.CharField(help_text="Jurisdiction slug."),
             "from": serializers.CharField(help_text="Earlier stage."),
             "to": serializers.CharField(help_text="Later stage."),
             "from_records": serializers.JSONField(help_text='Records received ("<10" if few).'),
@@ -939,7 +941,11 @@ class FunnelSerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField(
         allow_null=True, help_text="When the funnel was last rebuilt."
     )
-    steps = FunnelStepSerializer(many=True, help_text="Each step, earliest stage first.")
+    steps = FunnelStepSerializer(
+        many=True,
+        help_text="Each jurisdiction's steps (by name), earliest stage first; a funnel "
+        "counts only one place's datasets and the links measured between them.",
+    )
 
 
 # --- Data admins: link runs -----------------------------------------------------------------

@@ -279,8 +279,8 @@ class Coverage(generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary="From calls to jail: the link funnel",
-        description="For each step of the pipeline, the measured link rate or why it cannot "
-        "be linked, as on /gaps/funnel/.",
+        description="For each jurisdiction and each step of the pipeline, the measured link "
+        "rate or why it cannot be linked, as on /gaps/funnel/.",
         responses={200: s.FunnelSerializer},
     )
 )

@@ -20,6 +20,9 @@ class CoverageComputation(models.Model):
 
     computed_at = models.DateTimeField(null=True, blank=True)
     last_audited_at = models.DateTimeField(null=True, blank=True)
+    # One funnel per jurisdiction: [{"jurisdiction": slug, "name": name, "steps": [...]}]
+    # (services._funnel). Rows saved before that held a bare list of steps; the selectors
+    # skip them until the next rebuild.
     funnel = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:

@@ -464,47 +464,97 @@ def dataset_links_table(dataset: DatasetCoverage) -> PublicTable:
 # --- Funnel, scorecards, public requests ---------------------------------------------
 
 
-def funnel_table(stored: CoverageComputation) -> PublicTable:
-    """calls → reports → court → jail: the measured link rate or why it cannot be linked."""
+FUNNEL_COLUMNS = [
+    ("from", "From"),
+    ("to", "To"),
+    ("from_records", "Records received (from)"),
+    ("to_records", "Records received (to)"),
+    ("linked", "Linked (from side)"),
+    ("link_rate_pct", "Link rate (%)"),
+    ("method", "Method"),
+    ("explanation", "Explanation"),
+]
+JURISDICTION_COLUMNS = [
+    ("jurisdiction", "Jurisdiction"),
+    ("jurisdiction_slug", "Jurisdiction slug"),
+]
+
+
+def _funnels(stored: CoverageComputation) -> list[dict]:
+    """The stored per-jurisdiction funnels; a row saved in the old shape (one global list
+    of steps) is skipped, since the next rebuild replaces it."""
+    return [item for item in stored.funnel or [] if isinstance(item, dict) and "steps" in item]
+
+
+def _funnel_row(step: dict) -> dict:
+    rate = public_rate(step.get("linked_from"), step.get("rows_from"))
+    if step.get("measured"):
+        explanation = (
+            f"{rate} % of {FUNNEL_NOUNS.get(step['from_stage'], 'records')} received "
+            f"link to {FUNNEL_NOUNS.get(step['to_stage'], 'records')}"
+            if rate is not None
+            else "fewer than 10 rows link, so the rate is not shown"
+        )
+    else:
+        explanation = f"Cannot be linked, because {step.get('reason')}."
+    return {
+        "from": step["from_label"],
+        "to": step["to_label"],
+        "from_records": small_count(step.get("from_records")),
+        "to_records": small_count(step.get("to_records")),
+        "linked": small_count(step.get("linked_from")) if step.get("measured") else None,
+        "link_rate_pct": rate if step.get("measured") else None,
+        "method": step.get("method") or "",
+        "explanation": explanation,
+        "_measured": step.get("measured"),
+    }
+
+
+def funnel_table(
+    stored: CoverageComputation, jurisdiction: Jurisdiction | None = None
+) -> PublicTable:
+    """calls → reports → court → jail, per jurisdiction: the measured link rate or why it
+    cannot be linked. Every row names its jurisdiction (the downloads); with
+    `jurisdiction`, only that place's steps."""
+    suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
         title="From calls to jail: what can be followed",
-        filename="funnel",
-        columns=[
-            ("from", "From"),
-            ("to", "To"),
-            ("from_records", "Records received (from)"),
-            ("to_records", "Records received (to)"),
-            ("linked", "Linked (from side)"),
-            ("link_rate_pct", "Link rate (%)"),
-            ("method", "Method"),
-            ("explanation", "Explanation"),
-        ],
+        filename=f"funnel{suffix}",
+        columns=JURISDICTION_COLUMNS + FUNNEL_COLUMNS,
     )
-    for step in stored.funnel or []:
-        rate = public_rate(step.get("linked_from"), step.get("rows_from"))
-        if step.get("measured"):
-            explanation = (
-                f"{rate} % of {FUNNEL_NOUNS.get(step['from_stage'], 'records')} received "
-                f"link to {FUNNEL_NOUNS.get(step['to_stage'], 'records')}"
-                if rate is not None
-                else "fewer than 10 rows link, so the rate is not shown"
+    for funnel in _funnels(stored):
+        if jurisdiction is not None and funnel["jurisdiction"] != jurisdiction.slug:
+            continue
+        for step in funnel["steps"]:
+            table.rows.append(
+                {
+                    "jurisdiction": funnel["name"],
+                    "jurisdiction_slug": funnel["jurisdiction"],
+                    **_funnel_row(step),
+                }
             )
-        else:
-            explanation = f"Cannot be linked, because {step.get('reason')}."
-        table.rows.append(
-            {
-                "from": step["from_label"],
-                "to": step["to_label"],
-                "from_records": small_count(step.get("from_records")),
-                "to_records": small_count(step.get("to_records")),
-                "linked": small_count(step.get("linked_from")) if step.get("measured") else None,
-                "link_rate_pct": rate if step.get("measured") else None,
-                "method": step.get("method") or "",
-                "explanation": explanation,
-                "_measured": step.get("measured"),
-            }
-        )
     return table
+
+
+def funnel_tables(
+    stored: CoverageComputation, jurisdiction: Jurisdiction | None = None
+) -> list[dict]:
+    """One funnel table per jurisdiction for the pages (the place is in the caption, not a
+    column): [{"jurisdiction": slug, "name": name, "table": PublicTable}]."""
+    result = []
+    for funnel in _funnels(stored):
+        if jurisdiction is not None and funnel["jurisdiction"] != jurisdiction.slug:
+            continue
+        table = PublicTable(
+            title=f"{funnel['name']}: from calls to jail",
+            filename=f"funnel-{funnel['jurisdiction']}",
+            columns=FUNNEL_COLUMNS,
+            rows=[_funnel_row(step) for step in funnel["steps"]],
+        )
+        result.append(
+            {"jurisdiction": funnel["jurisdiction"], "name": funnel["name"], "table": table}
+        )
+    return result
 
 
 def scorecards_table() -> PublicTable:

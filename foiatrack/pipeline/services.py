@@ -247,19 +247,43 @@ def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
 
 
 def _funnel(datasets: list[DatasetCoverage]) -> list[dict]:
-    """Each step of calls → reports → court → jail: measured link, or why there is none."""
+    """Per jurisdiction, each step of calls → reports → court → jail: measured link, or why
+    there is none. A funnel only means something within one place: Seattle's calls cannot
+    be followed into Chicago's reports, so each place's steps count only its own datasets
+    and the link runs whose two tables are both its own.
+
+    Stored as [{"jurisdiction": slug, "name": name, "steps": [...]}], places by name;
+    jurisdictions with no audited dataset at all are left out.
+    """
     stage_codes = dict(Stage.objects.values_list("id", "code"))
-    by_stage: dict[str, list[DatasetCoverage]] = defaultdict(list)
-    for dataset in datasets:
-        if dataset.stage_id:
-            by_stage[stage_codes[dataset.stage_id]].append(dataset)
+    places = {
+        place.id: place
+        for place in Jurisdiction.objects.filter(
+            id__in={d.jurisdiction_id for d in datasets if d.jurisdiction_id}
+        )
+    }
     runs = list(
         LinkRun.objects.filter(status=LinkRun.Status.DONE)
         .select_related("left_table__received_file", "right_table__received_file")
         .order_by("-finished_at", "-id")
     )
     dataset_stage = {d.table_id: stage_codes.get(d.stage_id) for d in datasets}
-    return [_funnel_step(a, b, by_stage, runs, dataset_stage) for a, b in FUNNEL_PAIRS]
+    dataset_place = {d.table_id: d.jurisdiction_id for d in datasets}
+    funnels = []
+    for place in sorted(places.values(), key=lambda place: (place.name, place.id)):
+        by_stage: dict[str, list[DatasetCoverage]] = defaultdict(list)
+        for dataset in datasets:
+            if dataset.stage_id and dataset.jurisdiction_id == place.id:
+                by_stage[stage_codes[dataset.stage_id]].append(dataset)
+        own_runs = [
+            run
+            for run in runs
+            if dataset_place.get(run.left_table_id) == place.id
+            and dataset_place.get(run.right_table_id) == place.id
+        ]
+        steps = [_funnel_step(a, b, by_stage, own_runs, dataset_stage) for a, b in FUNNEL_PAIRS]
+        funnels.append({"jurisdiction": place.slug, "name": place.name, "steps": steps})
+    return funnels
 
 
 def _funnel_step(a: str, b: str, by_stage: dict, runs: list, dataset_stage: dict) -> dict:

@@ -164,6 +164,7 @@ def jurisdiction(request, slug: str):
             "place": place,
             "grid": selectors.matrix_grid(matrix_table),
             "datasets": selectors.datasets_table(place),
+            "funnels": selectors.funnel_tables(stored, place),
         }
 
     return _render(
@@ -184,6 +185,7 @@ JURISDICTION_TABLES = {
     "coverage": selectors.matrix_table,
     "datasets": selectors.datasets_table,
     "requests": selectors.public_requests_table,
+    "funnel": lambda place: selectors.funnel_table(selectors.computation(), place),
 }
 
 
@@ -277,7 +279,9 @@ def dataset_json(request, table_id: int):
 @_cached_for_visitors()
 def funnel(request):
     stored = selectors.computation()
-    fragment = _fragment("funnel", "all", stored, lambda: {"table": selectors.funnel_table(stored)})
+    fragment = _fragment(
+        "funnel", "all", stored, lambda: {"funnels": selectors.funnel_tables(stored)}
+    )
     return _render(request, "pipeline/funnel.html", {"stored": stored, "fragment": fragment})
 
 
