@@ -29,8 +29,7 @@ def test_every_post_without_a_csrf_token_is_refused(demo, superuser):
     assert accepted == [], "POSTs accepted without a CSRF token:\n" + "\n".join(accepted)
 
 
-def test_the_same_post_with_the_token_gets_through(demo, superuser):
-    superuser.refresh_from_db()
+def test_the_same_post_with_the_token_gets_through(db, superuser):
     client = Client(enforce_csrf_checks=True)
     client.force_login(superuser)
     client.get("/received/upload/")
