@@ -198,6 +198,8 @@ def _public_tables(query):
     filters = query.copy()
     filters["status"] = Table.Status.DONE
     tables = received_selectors.tables_list(filters=filters).filter(coverage__isnull=False)
+    # Not those received for a private or embargoed request (the gap pages' rule).
+    tables = tables.filter(pipeline_selectors.public_table_q())
     return _with_flags(tables)
 
 

@@ -21,6 +21,7 @@ from foiatrack.audit.compare import DETAIL_LEVELS, delivered_detail_level
 from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, get_law
 from foiatrack.foia.models import AccessRoute
 from foiatrack.pipeline.plain import small_count
+from foiatrack.pipeline.selectors import public_table_q
 from foiatrack.received.models import Table
 
 PDAP_FIELDS = [
@@ -95,7 +96,8 @@ STAGE_RECORD_TYPES = {
 
 def _tables():
     return (
-        Table.objects.filter(status=Table.Status.DONE)
+        # A public catalogue: not the tables of private or embargoed requests.
+        Table.objects.filter(public_table_q(), status=Table.Status.DONE)
         .select_related(
             "received_file__stage", "received_file__agency__jurisdiction", "received_file__request"
         )

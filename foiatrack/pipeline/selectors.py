@@ -88,6 +88,18 @@ def _checked_id(value: int) -> int:
     return value
 
 
+def public_table_q(prefix: str = "") -> Q:
+    """received.Table rows the public may see (`prefix` leads from the queried model to the
+    table, e.g. "table__"): a file received outside any request, or in answer to a request
+    foia's public_requests() shows (marked public, past any embargo, not a draft). A file
+    answering a private or embargoed request stays off every public list, page, download
+    and API answer: its name, period and flags describe what that request asked for."""
+    request = f"{prefix}received_file__request"
+    return Q(**{f"{request}__isnull": True}) | Q(
+        **{f"{request}__in": public_requests().order_by().values("id")}
+    )
+
+
 def computation() -> CoverageComputation:
     """When the matrix was last rebuilt and the data last audited (one query)."""
     return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
@@ -225,7 +237,7 @@ def _datasets(jurisdiction: Jurisdiction | None = None):
     )
     if jurisdiction is not None:
         datasets = datasets.filter(jurisdiction=jurisdiction)
-    return datasets
+    return datasets.filter(public_table_q("table__"))
 
 
 def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
@@ -278,21 +290,28 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
     return table
 
 
-def dataset_get(*, table_id: int) -> DatasetCoverage:
-    """An audited dataset with what its public report needs, or 404."""
+def dataset_get(*, table_id: int, include_private: bool = False) -> DatasetCoverage:
+    """An audited dataset with what its public report needs, or 404. Datasets of private
+    or embargoed requests are 404 unless `include_private` (staff)."""
     queryset = DatasetCoverage.objects.select_related(
         "stage", "jurisdiction", "table__received_file__agency"
     ).prefetch_related("table__flags")
+    if not include_private:
+        queryset = queryset.filter(public_table_q("table__"))
     return get_object_or_404(
         queryset, table_id=_checked_id(table_id), table__status=Table.Status.DONE
     )
 
 
-def dataset_header(*, table_id: int) -> Table:
+def dataset_header(*, table_id: int, include_private: bool = False) -> Table:
     """The id, name and status of a dataset with a public report, or 404: what a page needs
-    before its cached report (one light query, findings not loaded)."""
+    before its cached report (one light query, findings not loaded). Datasets of private
+    or embargoed requests are 404 unless `include_private` (staff)."""
+    tables = Table.objects.only("id", "name", "status")
+    if not include_private:
+        tables = tables.filter(public_table_q())
     return get_object_or_404(
-        Table.objects.only("id", "name", "status"),
+        tables,
         id=_checked_id(table_id),
         status=Table.Status.DONE,
         coverage__isnull=False,
@@ -437,8 +456,11 @@ def dataset_links_table(dataset: DatasetCoverage) -> PublicTable:
             ("reason", "Why not linked"),
         ],
     )
+    # Runs with another dataset the public may not see are left out: even that it exists
+    # would say what a private request received.
     runs = LinkRun.objects.filter(
-        Q(left_table_id=dataset.table_id) | Q(right_table_id=dataset.table_id),
+        (Q(left_table_id=dataset.table_id) & public_table_q("right_table__"))
+        | (Q(right_table_id=dataset.table_id) & public_table_q("left_table__")),
         status=LinkRun.Status.DONE,
     ).select_related("left_table", "right_table")
     for run in runs:

@@ -180,6 +180,11 @@ def coverage_recompute() -> CoverageComputation:
         datasets.append(dataset)
         if jurisdiction_id is None:
             continue
+        # Tables of private or embargoed requests count here too: a cell's state says only
+        # that some data of that stage, place and year arrived, which reveals nothing a
+        # request asked or received. Their names, pages and downloads stay hidden
+        # (selectors.public_table_q), as do the tables behind a cell on public pages,
+        # which show only a count.
         for stage_id in stage_ids:
             for year in years:
                 cells.add_table((stage_id, jurisdiction_id, year), dataset, table)

@@ -173,7 +173,10 @@ def jurisdiction(request, slug: str):
         {
             "stored": stored,
             "place": place,
-            "fragment": _fragment("jurisdiction", place.slug, stored, build),
+            # Which datasets are public follows the requests' privacy and embargoes.
+            "fragment": _fragment(
+                "jurisdiction", f"{place.slug}:{selectors.requests_version()}", stored, build
+            ),
             "requests": selectors.public_requests_table(
                 place, limit=selectors.JURISDICTION_REQUESTS_SHOWN
             ),
@@ -198,11 +201,14 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 
 @require_GET
-@_cached_for_visitors()
+@_cached_for_visitors(with_requests=True)
 def dataset_list(request):
     stored = selectors.computation()
     fragment = _fragment(
-        "dataset_list", "all", stored, lambda: {"table": selectors.datasets_table()}
+        "dataset_list",
+        f"all:{selectors.requests_version()}",
+        stored,
+        lambda: {"table": selectors.datasets_table()},
     )
     return _render(request, "pipeline/dataset_list.html", {"stored": stored, "fragment": fragment})
 
@@ -213,14 +219,18 @@ def dataset_list_download(request, file_format: str):
 
 
 @require_GET
-@_cached_for_visitors()
+@_cached_for_visitors(with_requests=True)
 def dataset(request, table_id: int):
-    """One dataset's gap report: findings and flags in plain language, never values."""
-    header = selectors.dataset_header(table_id=table_id)
+    """One dataset's gap report: findings and flags in plain language, never values.
+
+    A dataset of a private or embargoed request is 404 for the public; staff may open it
+    (the follow-up button is here)."""
+    staff = is_staff_member(request.user)
+    header = selectors.dataset_header(table_id=table_id, include_private=staff)
     stored = selectors.computation()
 
     def build():
-        found = selectors.dataset_get(table_id=table_id)
+        found = selectors.dataset_get(table_id=table_id, include_private=staff)
         return {
             "facts": selectors.dataset_facts(found),
             "findings": selectors.dataset_findings_table(found),
@@ -236,8 +246,12 @@ def dataset(request, table_id: int):
             "stored": stored,
             "table_id": table_id,
             "dataset_name": header.name,
-            "fragment": _fragment("dataset", str(table_id), stored, build),
-            "can_follow_up": is_staff_member(request.user),
+            # Only served after the header check above, so a fragment staff rendered for a
+            # private dataset never reaches the public.
+            "fragment": _fragment(
+                "dataset", f"{table_id}:{selectors.requests_version()}", stored, build
+            ),
+            "can_follow_up": staff,
         },
     )
 
@@ -356,7 +370,7 @@ def link_run(request, run_id: int):
 @require_POST
 def followup_create(request, table_id: int):
     """Draft a follow-up request from a dataset's flags."""
-    found = selectors.dataset_get(table_id=table_id)
+    found = selectors.dataset_get(table_id=table_id, include_private=True)
     try:
         draft = services.followup_draft_create(table=found.table, user=request.user)
     except ValidationError as error:
