@@ -28,6 +28,7 @@ from foiatrack.foia.models import (
 from foiatrack.pipeline.coverage import STATE_CHOICES
 from foiatrack.pipeline.models import LinkRun
 from foiatrack.pipeline.plain import FLAG_LABELS, SMALL_CELL_TEXT, flag_sentence, small_count
+from foiatrack.pipeline.selectors import dataset_public_title as pipeline_dataset_title
 from foiatrack.received import selectors as received_selectors
 from foiatrack.received.models import ColumnProfile, GapFlag, ReceivedFile, Table
 
@@ -734,10 +735,17 @@ class PublicTableSerializer(TableBaseSerializer):
         help_text='Data rows; 1–9 are shown as "<10" (a few records can point to a person).'
     )
     flags = serializers.SerializerMethodField(help_text="What stops linking or use.")
+    name = serializers.SerializerMethodField(
+        help_text="A neutral title: agency — stage, period (table N). Never the uploaded "
+        "file or sheet name, which may hold personal data."
+    )
 
     class Meta(TableBaseSerializer.Meta):
         fields = [f for f in TableBaseSerializer.Meta.fields if f != "received_file"]
         read_only_fields = fields
+
+    def get_name(self, table: Table) -> str:
+        return pipeline_dataset_title(table)
 
     @extend_schema_field(SMALL_COUNT_SCHEMA)
     def get_rows(self, table: Table):
@@ -821,7 +829,7 @@ class DatasetColumnSerializer(serializers.Serializer):
 
 
 class DatasetLinkSerializer(serializers.Serializer):
-    other = serializers.CharField(help_text="The dataset it was linked with.")
+    other = serializers.CharField(help_text="The dataset it was linked with (its title).")
     method = serializers.CharField(help_text="deterministic or probabilistic.")
     keys = serializers.CharField(help_text="Key kinds used, comma-separated.")
     linked = serializers.JSONField(help_text='Rows of this dataset linked ("<10" when small).')
@@ -836,7 +844,9 @@ class DatasetReportSerializer(serializers.Serializer):
     """One dataset's public gap report: the same facts as its page under /gaps/."""
 
     id = serializers.IntegerField(help_text="The dataset's number.")
-    name = serializers.CharField(help_text="The table's name.")
+    name = serializers.CharField(
+        help_text="A neutral title: agency — stage, period (table N); never the file name."
+    )
     agency = serializers.CharField(allow_blank=True, help_text="Agency name.")
     agency_slug = serializers.CharField(allow_blank=True, help_text="Agency slug.")
     jurisdiction = serializers.CharField(allow_blank=True, help_text="Jurisdiction name.")

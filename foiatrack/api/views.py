@@ -200,6 +200,8 @@ def _public_tables(query):
     tables = received_selectors.tables_list(filters=filters).filter(coverage__isnull=False)
     # Not those received for a private or embargoed request (the gap pages' rule).
     tables = tables.filter(pipeline_selectors.public_table_q())
+    # What the neutral title reads (pipeline_selectors.dataset_public_title).
+    tables = tables.select_related("received_file__request__agency")
     return _with_flags(tables)
 
 

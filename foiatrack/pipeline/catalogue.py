@@ -21,7 +21,7 @@ from foiatrack.audit.compare import DETAIL_LEVELS, delivered_detail_level
 from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, get_law
 from foiatrack.foia.models import AccessRoute
 from foiatrack.pipeline.plain import small_count
-from foiatrack.pipeline.selectors import public_table_q
+from foiatrack.pipeline.selectors import dataset_public_title, public_table_q
 from foiatrack.received.models import Table
 
 PDAP_FIELDS = [
@@ -99,9 +99,11 @@ def _tables():
         # A public catalogue: not the tables of private or embargoed requests.
         Table.objects.filter(public_table_q(), status=Table.Status.DONE)
         .select_related(
-            "received_file__stage", "received_file__agency__jurisdiction", "received_file__request"
+            "received_file__stage",
+            "received_file__agency__jurisdiction",
+            "received_file__request__agency",
         )
-        .order_by("received_file__agency__name", "name", "id")
+        .order_by("received_file__agency__name", "period_start", "id")
     )
 
 
@@ -159,7 +161,8 @@ def catalogue_entries() -> list[dict]:
         period = findings.get("period") or {}
         entries.append(
             {
-                "name": f"{table.name} — {received.agency.name}" if received.agency else table.name,
+                # Never the uploaded name, which may hold personal data.
+                "name": dataset_public_title(table),
                 "description": _description(table, findings),
                 "record_type": STAGE_RECORD_TYPES.get(
                     received.stage.code if received.stage else "", "Other"

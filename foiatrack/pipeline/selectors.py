@@ -100,6 +100,28 @@ def public_table_q(prefix: str = "") -> Q:
     )
 
 
+def dataset_public_title(table: Table, *, stage: Stage | None = None) -> str:
+    """The name the public sees for a dataset: agency — stage, period (table N).
+
+    Never the uploaded file or sheet name (Table.name), which may hold personal data
+    ("jdoe_arrest_record.csv"); admins see that on their own pages. `stage` is the one the
+    coverage rebuild placed the table in (a file's own, else its request's); the agency is
+    the file's, else its request's. Callers select_related received_file__agency,
+    received_file__stage and received_file__request__agency so this runs no query.
+    """
+    received = table.received_file
+    agency = received.agency
+    if agency is None and received.request_id:
+        agency = received.request.agency
+    stage = stage or received.stage
+    years = coverage.years_between(table.period_start, table.period_end)
+    period = _year_span(years) if years else "period unknown"
+    return (
+        f"{agency.name if agency else 'Unknown agency'} — "
+        f"{stage.name if stage else 'Unknown stage'}, {period} (table {table.position + 1})"
+    )
+
+
 def computation() -> CoverageComputation:
     """When the matrix was last rebuilt and the data last audited (one query)."""
     return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
@@ -227,13 +249,23 @@ def overview() -> list[dict]:
 def _datasets(jurisdiction: Jurisdiction | None = None):
     datasets = (
         DatasetCoverage.objects.select_related(
-            "stage", "jurisdiction", "table__received_file__agency"
+            "stage",
+            "jurisdiction",
+            "table__received_file__agency",
+            "table__received_file__stage",
+            "table__received_file__request__agency",
         )
         .defer("table__findings", "table__source", "table__role_overrides")
         .prefetch_related(
             Prefetch("table__flags", queryset=GapFlag.objects.only("table_id", "code"))
         )
-        .order_by("stage__position", "table__name", "table_id")
+        # Not by the uploaded name, which the public never sees.
+        .order_by(
+            "stage__position",
+            "table__received_file__agency__name",
+            "table__period_start",
+            "table_id",
+        )
     )
     if jurisdiction is not None:
         datasets = datasets.filter(jurisdiction=jurisdiction)
@@ -270,7 +302,7 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
             {
                 "id": item.id,
                 "_url": reverse("pipeline:dataset", args=[item.id]),
-                "name": item.name,
+                "name": dataset_public_title(item, stage=dataset.stage),
                 "agency": agency.name if agency else "",
                 "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
                 "stage": dataset.stage.name if dataset.stage else "",
@@ -294,7 +326,11 @@ def dataset_get(*, table_id: int, include_private: bool = False) -> DatasetCover
     """An audited dataset with what its public report needs, or 404. Datasets of private
     or embargoed requests are 404 unless `include_private` (staff)."""
     queryset = DatasetCoverage.objects.select_related(
-        "stage", "jurisdiction", "table__received_file__agency"
+        "stage",
+        "jurisdiction",
+        "table__received_file__agency",
+        "table__received_file__stage",
+        "table__received_file__request__agency",
     ).prefetch_related("table__flags")
     if not include_private:
         queryset = queryset.filter(public_table_q("table__"))
@@ -304,10 +340,15 @@ def dataset_get(*, table_id: int, include_private: bool = False) -> DatasetCover
 
 
 def dataset_header(*, table_id: int, include_private: bool = False) -> Table:
-    """The id, name and status of a dataset with a public report, or 404: what a page needs
-    before its cached report (one light query, findings not loaded). Datasets of private
+    """A dataset with a public report, or 404: what a page needs before its cached report
+    (one query, findings not loaded; enough for dataset_public_title). Datasets of private
     or embargoed requests are 404 unless `include_private` (staff)."""
-    tables = Table.objects.only("id", "name", "status")
+    tables = Table.objects.select_related(
+        "coverage__stage",
+        "received_file__agency",
+        "received_file__stage",
+        "received_file__request__agency",
+    ).defer("findings", "source", "role_overrides")
     if not include_private:
         tables = tables.filter(public_table_q())
     return get_object_or_404(
@@ -325,7 +366,7 @@ def dataset_facts(dataset: DatasetCoverage) -> dict:
     agency = item.received_file.agency
     return {
         "id": item.id,
-        "name": item.name,
+        "name": dataset_public_title(item, stage=dataset.stage),
         "agency": agency.name if agency else "",
         "agency_slug": agency.slug if agency else "",
         "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
@@ -462,7 +503,13 @@ def dataset_links_table(dataset: DatasetCoverage) -> PublicTable:
         (Q(left_table_id=dataset.table_id) & public_table_q("right_table__"))
         | (Q(right_table_id=dataset.table_id) & public_table_q("left_table__")),
         status=LinkRun.Status.DONE,
-    ).select_related("left_table", "right_table")
+    ).select_related(
+        *(
+            f"{side}_table__received_file__{related}"
+            for side in ("left", "right")
+            for related in ("agency", "stage", "request__agency")
+        )
+    )
     for run in runs:
         is_left = run.left_table_id == dataset.table_id
         other = run.right_table if is_left else run.left_table
@@ -470,7 +517,7 @@ def dataset_links_table(dataset: DatasetCoverage) -> PublicTable:
         rows = run.left_rows if is_left else run.right_rows
         table.rows.append(
             {
-                "other": other.name,
+                "other": dataset_public_title(other),
                 "_url": reverse("pipeline:dataset", args=[other.id]),
                 "method": run.method,
                 "keys": ", ".join(key.get("kind", "") for key in run.keys),

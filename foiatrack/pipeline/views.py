@@ -245,7 +245,7 @@ def dataset(request, table_id: int):
         {
             "stored": stored,
             "table_id": table_id,
-            "dataset_name": header.name,
+            "dataset_name": selectors.dataset_public_title(header, stage=header.coverage.stage),
             # Only served after the header check above, so a fragment staff rendered for a
             # private dataset never reaches the public.
             "fragment": _fragment(

@@ -316,9 +316,9 @@ def test_overview_draws_each_jurisdiction_with_words_not_only_colour(client, sam
 def test_pages_show_new_findings_once_the_matrix_is_rebuilt(client, directory, ingest, recompute):
     ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
     recompute()
-    assert "aggregated.csv" not in client.get(reverse("pipeline:dataset_list")).content.decode()
+    assert "Aggregated only" not in client.get(reverse("pipeline:dataset_list")).content.decode()
 
-    ingest(
+    added = ingest(
         "aggregated.csv",
         cjp_calls_aggregate_csv((2019,)),
         agency=directory["seattle-fire"],
@@ -326,7 +326,9 @@ def test_pages_show_new_findings_once_the_matrix_is_rebuilt(client, directory, i
     )
     recompute()
 
-    assert "aggregated.csv" in client.get(reverse("pipeline:dataset_list")).content.decode()
+    page = client.get(reverse("pipeline:dataset_list")).content.decode()
+    assert reverse("pipeline:dataset", args=[added.id]) in page
+    assert "Aggregated only" in page
 
 
 @pytest.mark.django_db
