@@ -126,3 +126,39 @@ def test_no_public_page_download_or_api_answer_shows_a_value_from_a_received_fil
             if value in body:
                 found.append(f"{path}: {value!r} from {origin}")
     assert found == [], "\n".join(found[:30])
+
+
+def test_datasets_answering_private_or_embargoed_requests_stay_off_every_public_answer(demo):
+    from foiatrack.pipeline.services import coverage_recompute
+    from foiatrack.received.models import ReceivedFile, Table
+
+    hidden_files = {
+        "chicago_crimes_2011.csv": demo["private"],
+        "jail_bookings_2011.csv": demo["embargoed"],
+    }
+    for name, request in hidden_files.items():
+        ReceivedFile.objects.filter(original_name=name).update(request=request)
+    coverage_recompute()
+    hidden_ids = list(
+        Table.objects.filter(received_file__original_name__in=hidden_files).values_list(
+            "id", flat=True
+        )
+    )
+    anonymous = Client()
+
+    for table_id in hidden_ids:
+        for path in (
+            f"/gaps/datasets/{table_id}/",
+            f"/gaps/datasets/{table_id}.json",
+            f"/api/v1/datasets/{table_id}/",
+        ):
+            assert anonymous.get(path).status_code == 404, path
+    linked = [
+        path
+        for path, body in _public_bodies()
+        for table_id in hidden_ids
+        if f"/gaps/datasets/{table_id}/" in body
+    ]
+    assert linked == []
+    listed = anonymous.get("/api/v1/datasets/", {"page_size": 500}).json()["results"]
+    assert listed and not {dataset["id"] for dataset in listed} & set(hidden_ids)
