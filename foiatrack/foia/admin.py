@@ -17,8 +17,9 @@ from foiatrack.foia.models import (
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "level", "law", "state"]
+    list_display = ["name", "slug", "level", "law", "state", "parent"]
     list_filter = ["level", "law", "state"]
+    list_select_related = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

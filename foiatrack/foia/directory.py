@@ -19,6 +19,13 @@ JURISDICTIONS = [
     ("united-states", "United States", "federal", "federal-foia", ""),
 ]
 
+# Whose agencies also serve a place (Jurisdiction.parent): Chicago's court cases are in
+# the Circuit Court of Cook County, its bookings at the Cook County jail, its sentences
+# with the Illinois Department of Corrections. Seattle and Milwaukee have no county or
+# state agency in the directory yet, so no parent; the federal government is no parent
+# of state justice agencies.
+PARENTS = {"chicago": "cook-county", "cook-county": "illinois"}
+
 AGENCIES = [
     # slug, name, jurisdiction, stages, notes
     (
@@ -111,6 +118,11 @@ def directory_load() -> tuple[int, int]:
         )
         jurisdictions[slug] = jurisdiction
         created_jurisdictions += created
+    for slug, parent_slug in PARENTS.items():
+        # Set once: a parent staff changed in the admin is kept.
+        Jurisdiction.objects.filter(slug=slug, parent__isnull=True).update(
+            parent=jurisdictions[parent_slug]
+        )
     for slug, name, jurisdiction_slug, stage_codes, notes in AGENCIES:
         agency, created = Agency.objects.get_or_create(
             slug=slug,

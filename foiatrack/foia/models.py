@@ -29,6 +29,16 @@ class Jurisdiction(models.Model):
     law = models.CharField(max_length=40)
     # Two-letter US state code; empty for the federal government.
     state = models.CharField(max_length=2, blank=True)
+    # The justice pipeline crosses levels of government: a Chicago call leads to a Cook
+    # County court case and jail booking, then an Illinois prison sentence.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger jurisdiction whose agencies also serve this one.",
+    )
 
     class Meta:
         ordering = ["name"]
