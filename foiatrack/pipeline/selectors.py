@@ -542,6 +542,10 @@ FUNNEL_COLUMNS = [
     ("link_rate_pct", "Link rate (%)"),
     ("method", "Method"),
     ("explanation", "Explanation"),
+    # Where each side's data comes from: the place itself or the nearest larger one whose
+    # agencies serve it (a Chicago report → a Cook County court case).
+    ("from_jurisdiction", "From jurisdiction"),
+    ("to_jurisdiction", "To jurisdiction"),
 ]
 JURISDICTION_COLUMNS = [
     ("jurisdiction", "Jurisdiction"),
@@ -555,7 +559,16 @@ def _funnels(stored: CoverageComputation) -> list[dict]:
     return [item for item in stored.funnel or [] if isinstance(item, dict) and "steps" in item]
 
 
-def _funnel_row(step: dict) -> dict:
+def _side_label(step: dict, side: str, place: str) -> str:
+    """ "Court case", or "Court case (Cook County)" when another place's data stands in."""
+    label = step[f"{side}_label"]
+    source = step.get(f"{side}_jurisdiction") or place
+    if source == place:
+        return label
+    return f"{label} ({step.get(f'{side}_jurisdiction_name') or source})"
+
+
+def _funnel_row(step: dict, place: str) -> dict:
     rate = public_rate(step.get("linked_from"), step.get("rows_from"))
     if step.get("measured"):
         explanation = (
@@ -567,14 +580,16 @@ def _funnel_row(step: dict) -> dict:
     else:
         explanation = f"Cannot be linked, because {step.get('reason')}."
     return {
-        "from": step["from_label"],
-        "to": step["to_label"],
+        "from": _side_label(step, "from", place),
+        "to": _side_label(step, "to", place),
         "from_records": small_count(step.get("from_records")),
         "to_records": small_count(step.get("to_records")),
         "linked": small_count(step.get("linked_from")) if step.get("measured") else None,
         "link_rate_pct": rate if step.get("measured") else None,
         "method": step.get("method") or "",
         "explanation": explanation,
+        "from_jurisdiction": step.get("from_jurisdiction") or place,
+        "to_jurisdiction": step.get("to_jurisdiction") or place,
         "_measured": step.get("measured"),
     }
 
@@ -599,7 +614,7 @@ def funnel_table(
                 {
                     "jurisdiction": funnel["name"],
                     "jurisdiction_slug": funnel["jurisdiction"],
-                    **_funnel_row(step),
+                    **_funnel_row(step, funnel["jurisdiction"]),
                 }
             )
     return table
@@ -618,7 +633,7 @@ def funnel_tables(
             title=f"{funnel['name']}: from calls to jail",
             filename=f"funnel-{funnel['jurisdiction']}",
             columns=FUNNEL_COLUMNS,
-            rows=[_funnel_row(step) for step in funnel["steps"]],
+            rows=[_funnel_row(step, funnel["jurisdiction"]) for step in funnel["steps"]],
         )
         result.append(
             {"jurisdiction": funnel["jurisdiction"], "name": funnel["name"], "table": table}

@@ -253,45 +253,71 @@ def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
 
 def _funnel(datasets: list[DatasetCoverage]) -> list[dict]:
     """Per jurisdiction, each step of calls → reports → court → jail: measured link, or why
-    there is none. A funnel only means something within one place: Seattle's calls cannot
-    be followed into Chicago's reports, so each place's steps count only its own datasets
-    and the link runs whose two tables are both its own.
+    there is none.
+
+    The pipeline crosses levels of government: a Chicago call and report lead to a Cook
+    County court case and jail booking. So each stage of a place's funnel uses the place's
+    own datasets of that stage or, when it has none, those of its nearest ancestor
+    (Jurisdiction.parent) that has some; each step says where its two sides come from.
+    A link run counts for a step only when its two tables are the step's chosen datasets,
+    so Seattle's calls are never followed into Chicago's reports.
 
     Stored as [{"jurisdiction": slug, "name": name, "steps": [...]}], places by name;
-    jurisdictions with no audited dataset at all are left out.
+    jurisdictions with no audited dataset of their own are left out.
     """
     stage_codes = dict(Stage.objects.values_list("id", "code"))
-    places = {
-        place.id: place
-        for place in Jurisdiction.objects.filter(
-            id__in={d.jurisdiction_id for d in datasets if d.jurisdiction_id}
-        )
-    }
+    # The directory is small: every place, so that ancestors are at hand without a query
+    # per level.
+    all_places = {place.id: place for place in Jurisdiction.objects.all()}
+    own_ids = {d.jurisdiction_id for d in datasets if d.jurisdiction_id}
     runs = list(
         LinkRun.objects.filter(status=LinkRun.Status.DONE)
         .select_related("left_table__received_file", "right_table__received_file")
         .order_by("-finished_at", "-id")
     )
-    dataset_stage = {d.table_id: stage_codes.get(d.stage_id) for d in datasets}
-    dataset_place = {d.table_id: d.jurisdiction_id for d in datasets}
+    held: dict[tuple[int, str], list[DatasetCoverage]] = defaultdict(list)
+    for dataset in datasets:
+        if dataset.stage_id and dataset.jurisdiction_id:
+            held[(dataset.jurisdiction_id, stage_codes[dataset.stage_id])].append(dataset)
     funnels = []
-    for place in sorted(places.values(), key=lambda place: (place.name, place.id)):
-        by_stage: dict[str, list[DatasetCoverage]] = defaultdict(list)
-        for dataset in datasets:
-            if dataset.stage_id and dataset.jurisdiction_id == place.id:
-                by_stage[stage_codes[dataset.stage_id]].append(dataset)
-        own_runs = [
-            run
-            for run in runs
-            if dataset_place.get(run.left_table_id) == place.id
-            and dataset_place.get(run.right_table_id) == place.id
+    places = sorted((all_places[i] for i in own_ids), key=lambda place: (place.name, place.id))
+    for place in places:
+        chain = _ancestry(place, all_places)
+        sources = {
+            code: next((p for p in chain if held[(p.id, code)]), place)
+            for pair in FUNNEL_PAIRS
+            for code in pair
+        }
+        by_stage = {code: held[(source.id, code)] for code, source in sources.items()}
+        steps = [
+            _funnel_step(a, b, by_stage, runs) | _step_places(a, b, sources)
+            for a, b in FUNNEL_PAIRS
         ]
-        steps = [_funnel_step(a, b, by_stage, own_runs, dataset_stage) for a, b in FUNNEL_PAIRS]
         funnels.append({"jurisdiction": place.slug, "name": place.name, "steps": steps})
     return funnels
 
 
-def _funnel_step(a: str, b: str, by_stage: dict, runs: list, dataset_stage: dict) -> dict:
+def _ancestry(place: Jurisdiction, all_places: dict[int, Jurisdiction]) -> list[Jurisdiction]:
+    """The place, its parent, the parent's parent…; a loop set by hand in the admin ends
+    the walk instead of hanging the rebuild."""
+    chain, seen = [], set()
+    while place is not None and place.id not in seen:
+        chain.append(place)
+        seen.add(place.id)
+        place = all_places.get(place.parent_id)
+    return chain
+
+
+def _step_places(a: str, b: str, sources: dict[str, Jurisdiction]) -> dict:
+    return {
+        "from_jurisdiction": sources[a].slug,
+        "from_jurisdiction_name": sources[a].name,
+        "to_jurisdiction": sources[b].slug,
+        "to_jurisdiction_name": sources[b].name,
+    }
+
+
+def _funnel_step(a: str, b: str, by_stage: dict, runs: list) -> dict:
     step = {
         "from_stage": a,
         "from_label": STAGE_LABELS[a],
@@ -307,15 +333,18 @@ def _funnel_step(a: str, b: str, by_stage: dict, runs: list, dataset_stage: dict
         "run_id": None,
         "reason": "",
     }
+    ids_a = {d.table_id for d in by_stage[a]}
+    ids_b = {d.table_id for d in by_stage[b]}
     pair_runs = [
         run
         for run in runs
-        if {dataset_stage.get(run.left_table_id), dataset_stage.get(run.right_table_id)} == {a, b}
+        if (run.left_table_id in ids_a and run.right_table_id in ids_b)
+        or (run.left_table_id in ids_b and run.right_table_id in ids_a)
     ]
     linked = [run for run in pair_runs if run.method != "none" and (run.linked_left or 0) > 0]
     if linked:
         best = max(linked, key=lambda run: run.link_rate or 0)
-        left_is_a = dataset_stage.get(best.left_table_id) == a
+        left_is_a = best.left_table_id in ids_a
         step.update(
             measured=True,
             linked_from=best.linked_left if left_is_a else best.linked_right,

@@ -216,8 +216,11 @@ def test_funnel_shows_the_measured_rate_or_why_a_step_cannot_be_linked(client, s
 
     calls_to_reports, reports_to_court, _court_to_jail = chicago
     assert calls_to_reports[5] == "22.5"  # 900 of 4,000 calls, as datasets/README.md says
-    # Chicago sent no court data; Cook County's court and jail tables share no number.
-    assert reports_to_court[7].startswith("Cannot be linked, because no court")
+    # Chicago sent no court data of its own: Cook County's court data stands in (its court
+    # serves Chicago); the two tables share no number. Nor do Cook County's court and jail.
+    assert reports_to_court[1] == "Court case and disposition (Cook County)"
+    assert reports_to_court[8:] == ["chicago", "cook-county"]
+    assert reports_to_court[7].startswith("Cannot be linked, because")
     assert cook_county[2][7].startswith("Cannot be linked, because")
 
 
