@@ -944,6 +944,13 @@ class FunnelStepSerializer(serializers.Serializer):
             ),
             "method": serializers.CharField(allow_blank=True, help_text="How it was linked."),
             "explanation": serializers.CharField(help_text="The step in a sentence."),
+            "from_jurisdiction": serializers.CharField(
+                help_text="Slug of the place whose earlier-stage data is used: this "
+                "jurisdiction's, or its nearest parent's when it has none of its own."
+            ),
+            "to_jurisdiction": serializers.CharField(
+                help_text="Slug of the place whose later-stage data is used."
+            ),
         }
 
 
