@@ -960,8 +960,9 @@ class FunnelSerializer(serializers.Serializer):
     )
     steps = FunnelStepSerializer(
         many=True,
-        help_text="Each jurisdiction's steps (by name), earliest stage first; a funnel "
-        "counts only one place's datasets and the links measured between them.",
+        help_text="Each jurisdiction's steps (by name), earliest stage first. A stage the "
+        "place has no data for uses its nearest parent jurisdiction's datasets "
+        "(from_jurisdiction / to_jurisdiction name where each side's data comes from).",
     )
 
 
