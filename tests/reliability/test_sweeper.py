@@ -1,34 +1,21 @@
 """The sweeper: what it re-queues, re-sends and gives up on (no worker needed)."""
 
-import hashlib
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from foiatrack.received import services
-from foiatrack.received.models import ColumnProfile, ReceivedFile, Table
+from foiatrack.received.models import ColumnProfile, Table
 from foiatrack.received.services import table_audit, tables_sweep
-from tests.received.conftest import seattle_fire_911_csv
+from tests.received.conftest import stored_table  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
-def table(db):
-    content = seattle_fire_911_csv(5)
-    received = ReceivedFile(
-        original_name="calls.csv",
-        size_bytes=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        detected_format="csv",
-    )
-    received.stored_file.save("calls.csv", ContentFile(content), save=False)
-    received.save()
-    return Table.objects.create(
-        received_file=received, name="calls.csv", source={"name": "calls.csv", "format": "csv"}
-    )
+def table(stored_table):  # noqa: F811 (the fixture, imported above)
+    return stored_table
 
 
 @pytest.fixture
