@@ -7,24 +7,24 @@ refer to it by code. Sources are cited in each rule so staff can check them.
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LawRule:
     code: str
     name: str
     citation: str
+    appeal_body: str
     # Business (working) days to answer, counted from the day after receipt; None when the
     # law sets no fixed number of days.
-    response_days: int | None
+    response_days: int | None = None
     # Extra days one extension may add; None when the law has no extension.
-    extension_days: int | None
+    extension_days: int | None = None
     # Days for commercial and recurrent requesters, replacing response_days; None: same.
-    commercial_days: int | None
-    recurrent_days: int | None
+    commercial_days: int | None = None
+    recurrent_days: int | None = None
     # Calendar days after a denial in which an appeal or review may be sought.
-    appeal_days: int | None
-    appeal_body: str
+    appeal_days: int | None = None
     # The holidays package's subdivision whose calendar applies; None: federal holidays.
-    holiday_subdivision: str | None
+    holiday_subdivision: str | None = None
     deadline_text: str = ""
 
 
@@ -48,11 +48,8 @@ LAWS: dict[str, LawRule] = {
         citation="5 U.S.C. § 552",
         response_days=20,  # §552(a)(6)(A)(i)
         extension_days=10,  # unusual circumstances, §552(a)(6)(B)(i)
-        commercial_days=None,
-        recurrent_days=None,
         appeal_days=90,  # §552(a)(6)(A)(i)(III)(aa)
         appeal_body="The agency's FOIA appeals officer",
-        holiday_subdivision=None,
         deadline_text="20 working days after receipt (5 U.S.C. § 552(a)(6)(A))",
     ),
     "wa-pra": LawRule(
@@ -62,10 +59,6 @@ LAWS: dict[str, LawRule] = {
         # RCW 42.56.520: within 5 business days provide the records, an estimate of the
         # time needed, a request for clarification or a denial.
         response_days=5,
-        extension_days=None,
-        commercial_days=None,
-        recurrent_days=None,
-        appeal_days=None,
         appeal_body="The agency's internal review, then superior court (RCW 42.56.550)",
         holiday_subdivision="WA",
         deadline_text="5 business days to respond, possibly with an estimate (RCW 42.56.520)",
@@ -75,11 +68,6 @@ LAWS: dict[str, LawRule] = {
         name="Wisconsin Public Records Law",
         citation="Wis. Stat. §§ 19.31–19.39",
         # §19.35(4)(a): "as soon as practicable and without delay" — no fixed number of days.
-        response_days=None,
-        extension_days=None,
-        commercial_days=None,
-        recurrent_days=None,
-        appeal_days=None,
         appeal_body="Mandamus action, or the Wisconsin DOJ Office of Open Government",
         holiday_subdivision="WI",
         deadline_text="as soon as practicable and without delay — no statutory deadline",
@@ -105,39 +93,21 @@ ROUTE_RULES: dict[str, LawRule] = {
         # In Illinois the judicial branch is not a "public body" under 5 ILCS 140/2(a):
         # court records are asked of the clerk, whom the FOIA's deadlines do not bind.
         citation="court rules (outside the public-records law)",
-        response_days=None,
-        extension_days=None,
-        commercial_days=None,
-        recurrent_days=None,
-        appeal_days=None,
         appeal_body="The court (motion to the presiding judge), not the FOIA review body",
-        holiday_subdivision=None,
         deadline_text="no statutory deadline: the clerk answers under court rules",
     ),
     "open_data": LawRule(
         code="open-data",
         name="Open data portal",
         citation="published openly",
-        response_days=None,
-        extension_days=None,
-        commercial_days=None,
-        recurrent_days=None,
-        appeal_days=None,
         appeal_body="none",
-        holiday_subdivision=None,
         deadline_text="no deadline: the records are published",
     ),
     "other": LawRule(
         code="other-route",
         name="Other access route",
         citation="no public-records law",
-        response_days=None,
-        extension_days=None,
-        commercial_days=None,
-        recurrent_days=None,
-        appeal_days=None,
         appeal_body="none",
-        holiday_subdivision=None,
         deadline_text="no statutory deadline on this route",
     ),
 }
