@@ -8,14 +8,14 @@ Each reader runs a fixed number of queries, however much data there is.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 
 from foiatrack.core.models import Stage
-from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction
+from foiatrack.foia import selectors as foia_selectors
+from foiatrack.foia.models import Agency, Jurisdiction
 from foiatrack.foia.selectors import agency_scorecards, public_requests
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
@@ -127,11 +127,21 @@ def computation() -> CoverageComputation:
     return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
 
 
-def requests_version() -> str:
-    """Changes whenever a request is edited or its status moves, and each day (embargoes
-    end at midnight): part of the cache key of pages that list public requests."""
-    latest = FoiaRequest.objects.aggregate(at=Max("updated_at"))["at"]
-    return f"{latest.timestamp() if latest else 0}-{timezone.localdate()}"
+def public_version(*, with_requests: bool = False) -> str | None:
+    """The version of cached public gap pages and answers (core.public_cache): the
+    matrix's last rebuild and, for those that depend on which requests are public or on
+    the agencies, the requests' version. None (do not cache) until the first rebuild."""
+    stored = computation()
+    if stored.computed_at is None:
+        return None
+    version = str(stored.computed_at.timestamp())
+    if with_requests:
+        version += ":" + foia_selectors.public_version()
+    return version
+
+
+def public_version_with_requests() -> str | None:
+    return public_version(with_requests=True)
 
 
 def _period(start, end) -> str:

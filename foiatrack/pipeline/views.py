@@ -4,22 +4,20 @@ Public pages read stored results only (selectors); every table on them is downlo
 as CSV and JSON from a stable address, rendered from the same PublicTable as the page.
 """
 
-import hashlib
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from foiatrack.core.csv_export import csv_response
+from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import data_admin_required, is_staff_member, staff_required
+from foiatrack.foia import selectors as foia_selectors
 from foiatrack.pipeline import coverage, selectors, services
 from foiatrack.pipeline.forms import LinkRunForm
 
@@ -55,48 +53,6 @@ def _render(request, template: str, context: dict):
     return render(request, template, context)
 
 
-def _cached_for_visitors(*, with_requests: bool = False):
-    """Serve anonymous visitors a whole page from the cache until the matrix is rebuilt
-    (and, with_requests, until a request changes): every visitor without a session sees
-    the same page, and the public pages must stay fast under load.
-
-    Logged-in users, or anyone with a session or pending messages, get a fresh page: their
-    pages show their name, staff buttons or messages that must not reach anyone else.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            key = _page_cache_key(request, with_requests)
-            if key is None:
-                return view(request, *args, **kwargs)
-            html = cache.get(key)
-            if html is not None:
-                return HttpResponse(html)
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                cache.set(key, response.content, FRAGMENT_CACHE_SECONDS)
-            return response
-
-        return wrapper
-
-    return decorator
-
-
-def _page_cache_key(request, with_requests: bool) -> str | None:
-    if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"):
-        return None
-    stored = selectors.computation()
-    if stored.computed_at is None:
-        return None
-    version = str(stored.computed_at.timestamp())
-    if with_requests:
-        version += ":" + selectors.requests_version()
-    # Hashed: an address can be longer than a cache key may be.
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pipeline:page:{address}:{version}"
-
-
 def _fragment(name: str, key: str, stored, build_context) -> str:
     """A public fragment's HTML, cached until the matrix is next rebuilt.
 
@@ -120,7 +76,7 @@ def _fragment(name: str, key: str, stored, build_context) -> str:
 
 
 @require_GET
-@_cached_for_visitors()
+@cached_for_visitors(selectors.public_version)
 def overview(request):
     """The pipeline per jurisdiction, coloured by coverage, and the calls→jail funnel."""
     stored = selectors.computation()
@@ -134,7 +90,7 @@ def overview(request):
 
 
 @require_GET
-@_cached_for_visitors()
+@cached_for_visitors(selectors.public_version)
 def matrix(request):
     stored = selectors.computation()
 
@@ -152,7 +108,7 @@ def matrix_download(request, file_format: str):
 
 
 @require_GET
-@_cached_for_visitors(with_requests=True)
+@cached_for_visitors(selectors.public_version_with_requests)
 def jurisdiction(request, slug: str):
     """A jurisdiction's gap report: its coverage, datasets and public requests."""
     place = selectors.jurisdiction_get(slug=slug)
@@ -175,7 +131,7 @@ def jurisdiction(request, slug: str):
             "place": place,
             # Which datasets are public follows the requests' privacy and embargoes.
             "fragment": _fragment(
-                "jurisdiction", f"{place.slug}:{selectors.requests_version()}", stored, build
+                "jurisdiction", f"{place.slug}:{foia_selectors.public_version()}", stored, build
             ),
             "requests": selectors.public_requests_table(
                 place, limit=selectors.JURISDICTION_REQUESTS_SHOWN
@@ -201,12 +157,12 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 
 @require_GET
-@_cached_for_visitors(with_requests=True)
+@cached_for_visitors(selectors.public_version_with_requests)
 def dataset_list(request):
     stored = selectors.computation()
     fragment = _fragment(
         "dataset_list",
-        f"all:{selectors.requests_version()}",
+        f"all:{foia_selectors.public_version()}",
         stored,
         lambda: {"table": selectors.datasets_table()},
     )
@@ -219,7 +175,7 @@ def dataset_list_download(request, file_format: str):
 
 
 @require_GET
-@_cached_for_visitors(with_requests=True)
+@cached_for_visitors(selectors.public_version_with_requests)
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values.
 
@@ -249,7 +205,7 @@ def dataset(request, table_id: int):
             # Only served after the header check above, so a fragment staff rendered for a
             # private dataset never reaches the public.
             "fragment": _fragment(
-                "dataset", f"{table_id}:{selectors.requests_version()}", stored, build
+                "dataset", f"{table_id}:{foia_selectors.public_version()}", stored, build
             ),
             "can_follow_up": staff,
         },
@@ -290,7 +246,7 @@ def dataset_json(request, table_id: int):
 
 
 @require_GET
-@_cached_for_visitors()
+@cached_for_visitors(selectors.public_version)
 def funnel(request):
     stored = selectors.computation()
     fragment = _fragment(
@@ -306,6 +262,7 @@ def funnel_download(request, file_format: str):
 
 
 @require_GET
+@cached_for_visitors(selectors.public_version_with_requests)
 def scorecards(request):
     return _render(request, "pipeline/scorecards.html", {"table": selectors.scorecards_table()})
 
@@ -316,6 +273,7 @@ def scorecards_download(request, file_format: str):
 
 
 @require_GET
+@cached_for_visitors(selectors.public_version_with_requests)
 def public_requests(request):
     table = selectors.public_requests_table()
     page = Paginator(table.display_rows(), PUBLIC_REQUESTS_PAGE_SIZE).get_page(
