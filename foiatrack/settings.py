@@ -198,6 +198,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' public pages and API answers are cached whole (core.public_cache)
+# under a version of the data they show; this bounds how long a change the version does
+# not track (an agency's address edited in the admin, say) can take to show.
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 
 # Celery. Without REDIS_URL tasks run in-process (eagerly) so the app works end to end.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

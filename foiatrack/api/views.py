@@ -19,6 +19,7 @@ from foiatrack.api import serializers as s
 from foiatrack.api.errors import Conflict, PayloadTooLarge, error_body
 from foiatrack.api.permissions import IsDataAdmin, IsStaffMember
 from foiatrack.api.schema import ErrorSerializer
+from foiatrack.core.public_cache import api_cached_for_visitors
 from foiatrack.foia import selectors as foia_selectors
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.filters import FoiaRequestFilter
@@ -85,6 +86,10 @@ class JurisdictionList(generics.ListAPIView):
     def get_queryset(self):
         return foia_selectors.jurisdictions()
 
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(get=extend_schema(summary="One jurisdiction"))
@@ -95,6 +100,10 @@ class JurisdictionDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return foia_selectors.jurisdictions()
+
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class _ScorecardsMixin:
@@ -126,6 +135,10 @@ class AgencyList(_ScorecardsMixin, generics.ListAPIView):
         self.scorecards = foia_selectors.agency_scorecards(agencies)
         return self.get_paginated_response(self.get_serializer(agencies, many=True).data)
 
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(get=extend_schema(summary="One agency and its scorecard"))
@@ -141,6 +154,10 @@ class AgencyDetail(_ScorecardsMixin, generics.RetrieveAPIView):
         agency = self.get_object()
         self.scorecards = foia_selectors.agency_scorecards([agency])
         return Response(self.get_serializer(agency).data)
+
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 @extend_schema(tags=[PUBLIC])
@@ -158,6 +175,10 @@ class PublicRequestList(generics.ListAPIView):
     def get_queryset(self):
         return foia_selectors.public_requests()
 
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(
@@ -172,6 +193,10 @@ class PublicRequestDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return foia_selectors.public_requests()
+
+    @api_cached_for_visitors(foia_selectors.public_version)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class _NumberFilterGuard:
@@ -225,6 +250,10 @@ class DatasetList(_NumberFilterGuard, generics.ListAPIView):
     def filter_queryset(self, queryset):
         return queryset  # already filtered by the selector
 
+    @api_cached_for_visitors(pipeline_selectors.public_version_with_requests)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(
@@ -241,6 +270,7 @@ class DatasetDetail(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.DatasetReportSerializer
 
+    @api_cached_for_visitors(pipeline_selectors.public_version_with_requests)
     def get(self, request, table_id: int):
         dataset = pipeline_selectors.dataset_get(table_id=table_id)
         report = {
@@ -266,6 +296,7 @@ class Coverage(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.CoverageSerializer
 
+    @api_cached_for_visitors(pipeline_selectors.public_version)
     def get(self, request):
         query = s.CoverageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -292,6 +323,7 @@ class Funnel(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.FunnelSerializer
 
+    @api_cached_for_visitors(pipeline_selectors.public_version)
     def get(self, request):
         stored = pipeline_selectors.computation()
         body = {

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class FoiaConfig(AppConfig):
     name = "foiatrack.foia"
+
+    def ready(self) -> None:
+        from foiatrack.foia import signals
+
+        signals.connect()

@@ -159,7 +159,8 @@ class FoiaRequest(models.Model):
     overdue_notified_status = models.CharField(max_length=24, blank=True)
     overdue_notified_due = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: its maximum is the version of cached public answers (selectors.public_version).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,5 +1,6 @@
 """Reads: calendars, deadlines, dashboard buckets, request lists, public lists, scorecards."""
 
+import hashlib
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -243,6 +245,23 @@ def public_requests(today: date | None = None) -> QuerySet[FoiaRequest]:
         .prefetch_related("stages")
         .order_by("-date_received", "-id")
     )
+
+
+def public_version() -> str:
+    """A version of what the public sees of requests and agencies, for caching public
+    answers (core.public_cache). It moves when a request or anything filed on it changes
+    (foia.signals touches the request), when a request or an agency is added or removed, and
+    each day (embargoes end at midnight). One query: it runs on every public request."""
+    requests, agencies = FoiaRequest._meta.db_table, Agency._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {requests}), (SELECT COUNT(*) FROM {requests}),"  # noqa: S608 - table names from the models
+            f" (SELECT MAX(id) FROM {agencies}), (SELECT COUNT(*) FROM {agencies})"
+        )
+        latest, request_count, last_agency, agency_count = cursor.fetchone()
+    stamp = f"{latest}|{request_count}|{last_agency}|{agency_count}|{timezone.localdate()}"
+    # Hashed: the time reads differently per database and holds spaces; keys may not.
+    return hashlib.sha256(stamp.encode()).hexdigest()[:32]
 
 
 def request_timeline(request: FoiaRequest) -> list[dict]:

@@ -52,7 +52,8 @@ def request_refresh_due_date(*, request: FoiaRequest, calendar=None) -> date | N
     due = deadline.due if deadline else None
     if due != request.date_due:
         request.date_due = due
-        FoiaRequest.objects.filter(id=request.id).update(date_due=due)
+        # updated_at too: public scorecards are cached under the latest change.
+        FoiaRequest.objects.filter(id=request.id).update(date_due=due, updated_at=timezone.now())
     return due
 
 

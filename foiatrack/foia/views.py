@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.csv_export import csv_response
+from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import staff_required
 from foiatrack.foia import selectors, services
 from foiatrack.foia.deadlines import ReceiptOutOfRange, compute_deadline
@@ -133,6 +134,7 @@ def deadline_json(request):
 
 
 @require_GET
+@cached_for_visitors(selectors.public_version)
 def agency_list(request):
     """The agency directory with each agency's scorecard."""
     agencies = list(selectors.agencies_with_jurisdiction())
@@ -142,6 +144,7 @@ def agency_list(request):
 
 
 @require_GET
+@cached_for_visitors(selectors.public_version)
 def agency_detail(request, slug: str):
     """An agency's public page: contact, stages, scorecard, its public requests."""
     agency = get_object_or_404(selectors.agencies_with_jurisdiction(), slug=slug)
@@ -157,6 +160,7 @@ def agency_detail(request, slug: str):
 
 
 @require_GET
+@cached_for_visitors(selectors.public_version)
 def public_request_list(request):
     """Requests marked public and past their embargo. No private notes, no owners."""
     page = Paginator(selectors.public_requests(), PAGE_SIZE).get_page(request.GET.get("page"))

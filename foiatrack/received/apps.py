@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class ReceivedConfig(AppConfig):
     name = "foiatrack.received"
+
+    def ready(self) -> None:
+        from foiatrack.received import signals
+
+        signals.connect()
