@@ -140,3 +140,26 @@ def test_a_public_datasets_links_leave_out_private_datasets(
     )
 
     assert len(rows) == 1
+
+
+@pytest.mark.django_db
+def test_a_file_moved_to_a_private_request_leaves_the_public_pages_at_once(client, received):
+    """The public answers are cached; moving the file (as the admin does, with save())
+    must still take it off them before the next visit."""
+    table = received["none"]
+    page = reverse("pipeline:dataset", args=[table.id])
+    listing = reverse("pipeline:dataset_list")
+    assert client.get(page).status_code == 200
+    assert page in client.get(listing).content.decode()
+    assert table.id in {item["id"] for item in client.get("/api/v1/datasets/").json()["results"]}
+
+    received_file = table.received_file
+    received_file.request = received["private"].received_file.request
+    received_file.save()
+
+    assert client.get(page).status_code == 404
+    assert client.get(f"/api/v1/datasets/{table.id}/").status_code == 404
+    assert page not in client.get(listing).content.decode()
+    assert table.id not in {
+        item["id"] for item in client.get("/api/v1/datasets/").json()["results"]
+    }
