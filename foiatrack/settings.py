@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "foiatrack.received.sweep_tables",
         "schedule": envint("TABLE_SWEEP_SECONDS", 60),
     },
+    # The same for link runs (pipeline.services.link_runs_sweep), with the same limits.
+    "pipeline-sweep-link-runs": {
+        "task": "foiatrack.pipeline.tasks.sweep_link_runs",
+        "schedule": envint("TABLE_SWEEP_SECONDS", 60),
+    },
     # Daily at 07:00 local time; the task is idempotent, so a missed or repeated run is safe.
     "foia-overdue-reminders": {
         "task": "foiatrack.foia.send_overdue_reminders",

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
@@ -47,6 +48,11 @@ FUNNEL_PAIRS = [("call", "report"), ("report", "court"), ("court", "jail")]
 LINK_FAILURE_MESSAGE = (
     "The link run stopped because of an internal error, not because of the data. It has "
     "been logged; start it again, and if it fails again tell the developers."
+)
+LINK_GAVE_UP_MESSAGE = (
+    "The link run stopped {attempts} times without finishing (its worker was lost each "
+    "time), so it was not tried again. Start it again; if it stops again, the two files may "
+    "be too large to link on one worker."
 )
 
 
@@ -510,6 +516,47 @@ def _link_run_fail(run_id: int, claim_token: str, message: str) -> str:
         id=run_id, status=LinkRun.Status.RUNNING, claim_token=claim_token
     ).update(status=LinkRun.Status.FAILED, error_message=message, finished_at=timezone.now())
     return LinkRun.Status.FAILED if changed == 1 else LinkRun.Status.RUNNING
+
+
+def link_runs_sweep() -> dict[str, int]:
+    """Link runs whose worker vanished or whose job the broker lost: the database says what
+    must run, the broker only hands it out. Run by Celery beat. Returns how many runs were
+    {"requeued", "failed", "resent"}.
+
+    Link runs keep no heartbeat, so a run counts as lost once it was claimed longer ago than
+    the task's hard time limit (which would have killed it); it is queued again, or failed
+    with a message after TABLE_MAX_ATTEMPTS starts. A run queued for
+    TABLE_QUEUED_STALE_SECONDS has its job sent again; a duplicate job is harmless (the
+    run is claimed with a conditional update).
+    """
+    now = timezone.now()
+    lost = LinkRun.objects.filter(
+        status=LinkRun.Status.RUNNING,
+        claimed_at__lt=now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60),
+    )
+    report = {"requeued": 0, "failed": 0, "resent": 0}
+    for run_id, attempts in lost.values_list("id", "attempts"):
+        this_run = lost.filter(id=run_id)  # conditional: a worker may finish it meanwhile
+        if attempts >= settings.FOIATRACK_TABLE_MAX_ATTEMPTS:
+            report["failed"] += this_run.update(
+                status=LinkRun.Status.FAILED,
+                error_message=LINK_GAVE_UP_MESSAGE.format(attempts=attempts),
+                finished_at=now,
+            )
+        elif this_run.update(status=LinkRun.Status.QUEUED, claim_token="", queued_at=now):
+            report["requeued"] += 1
+            link_run_enqueue(run_id=run_id)
+    waiting = LinkRun.objects.filter(
+        status=LinkRun.Status.QUEUED,
+        queued_at__lt=now - timedelta(seconds=settings.FOIATRACK_TABLE_QUEUED_STALE_SECONDS),
+    )
+    for run_id in waiting.values_list("id", flat=True):
+        if waiting.filter(id=run_id).update(queued_at=now):
+            report["resent"] += 1
+            link_run_enqueue(run_id=run_id)
+    if any(report.values()):
+        logger.warning("link run sweep: %s", report)
+    return report
 
 
 def coverage_recompute_enqueue_on_commit() -> None:

@@ -1,7 +1,7 @@
 """Celery tasks for the pipeline: thin, they call a service.
 
-Both are safe to run twice: a rebuild of the matrix replaces it whole, and a link run is
-claimed with a conditional update before it starts.
+All are safe to run twice: a rebuild of the matrix replaces it whole, and a link run is
+claimed with a conditional update before it starts (a sweep only moves what is stale).
 """
 
 from celery import shared_task
@@ -34,3 +34,9 @@ def link_run_task(self, run_id: int) -> str:
     """Run one link run. The task id is the claim token: a redelivery of this job may
     take the run back; any other job is refused."""
     return services.link_run_execute(run_id=run_id, claim_token=self.request.id)
+
+
+@shared_task(name="foiatrack.pipeline.tasks.sweep_link_runs", ignore_result=True)
+def sweep_link_runs_task() -> dict[str, int]:
+    """Queue again link runs whose worker vanished, send again those the broker lost."""
+    return services.link_runs_sweep()
