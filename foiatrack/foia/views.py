@@ -364,7 +364,13 @@ def communication_attachment(request, request_id: int, communication_id: int):
     if not message.attachment:
         raise Http404("This communication has no attachment.")
     name = message.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(message.attachment.open("rb"), as_attachment=True, filename=name)
+    # Never a type guessed from the name: an agency's .html file must not be served as HTML.
+    return FileResponse(
+        message.attachment.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/octet-stream",
+    )
 
 
 @staff_required

@@ -116,6 +116,8 @@ def test_attachment_is_a_download_for_staff_only(client, staff_client, plain_use
     response = staff_client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
     client.logout()
     assert client.get(url).status_code == 302
     client.force_login(plain_user)

@@ -127,3 +127,13 @@ def test_a_run_the_broker_lost_is_sent_again_and_finished_by_a_real_worker(
     )
     run.refresh_from_db()
     assert (run.linked_left, run.linked_right, run.attempts) == (18, 18, 1)
+
+
+def test_beat_runs_the_sweeper_as_often_as_the_table_sweeper():
+    from foiatrack.pipeline.tasks import sweep_link_runs_task
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    entry = schedule["pipeline-sweep-link-runs"]
+
+    assert entry["task"] == sweep_link_runs_task.name
+    assert entry["schedule"] == schedule["received-sweep-tables"]["schedule"]
