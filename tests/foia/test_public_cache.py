@@ -8,7 +8,6 @@ Agencies and requests are synthetic test rows named after real bodies.
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,16 +15,10 @@ from rest_framework.test import APIClient
 
 from foiatrack.foia import services
 from foiatrack.foia.models import Appeal, Exemption, Status
+from tests.api.conftest import _fresh_anonymous_rate_limit  # noqa: F401 (autouse fixture)
 
 AGENCIES_API = "/api/v1/agencies/"
 PUBLIC_REQUESTS_API = "/api/v1/public/requests/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_anonymous_rate_limit():
-    cache.delete("throttle_anon_127.0.0.1")
-    yield
-    cache.delete("throttle_anon_127.0.0.1")
 
 
 @pytest.fixture
