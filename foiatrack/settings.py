@@ -250,7 +250,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
-# Tasks (import paths) queued with table_id=… once a table's audit results are saved.
+# Tasks (import paths) queued with table_id=… and requested_at=… once an audit is saved.
 FOIATRACK_AFTER_AUDIT_TASKS = ["foiatrack.pipeline.tasks.coverage_recompute"]
 
 REST_FRAMEWORK = {

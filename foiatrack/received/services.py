@@ -424,7 +424,11 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
 
 def _enqueue_after_audit_tasks(table_id: int) -> None:
     """Queue, once the results commit, the tasks other apps listed in
-    FOIATRACK_AFTER_AUDIT_TASKS (import paths), e.g. the pipeline's coverage rebuild."""
+    FOIATRACK_AFTER_AUDIT_TASKS (import paths), e.g. the pipeline's coverage rebuild.
+
+    Each is called with table_id and requested_at (ISO time, stamped after the commit): a
+    task may skip work a run started after that time has already done, so audits finishing
+    together cost one coverage rebuild, not one each."""
     for path in getattr(settings, "FOIATRACK_AFTER_AUDIT_TASKS", []):
         task = import_string(path)
         transaction.on_commit(lambda task=task: _delay_quietly(task, table_id))
@@ -432,7 +436,7 @@ def _enqueue_after_audit_tasks(table_id: int) -> None:
 
 def _delay_quietly(task, table_id: int) -> None:
     try:
-        task.delay(table_id=table_id)
+        task.delay(table_id=table_id, requested_at=timezone.now().isoformat())
     except Exception:
         # The audit is saved; a follow-up missed while the broker is down is caught later.
         logger.warning("could not enqueue %s after table %s", task.name, table_id, exc_info=True)

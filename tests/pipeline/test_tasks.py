@@ -1,12 +1,22 @@
 """Recomputation runs in Celery: after an audit, after a link run, and daily."""
 
+from datetime import datetime
+
 import pytest
+from celery import shared_task
 from django.conf import settings
 
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import CoverageCell, CoverageComputation
 from foiatrack.pipeline.tasks import coverage_recompute
 from tests.pipeline.conftest import seattle_fire_csv
+
+AFTER_AUDIT_CALLS: list[dict] = []
+
+
+@shared_task(name="tests.pipeline.record_after_audit")
+def record_after_audit(**kwargs) -> None:
+    AFTER_AUDIT_CALLS.append(kwargs)
 
 
 @pytest.mark.django_db
@@ -28,6 +38,33 @@ def test_a_rebuild_asked_for_before_the_last_one_started_is_skipped(directory, i
     assert skipped is False
     assert rebuilt is True
     assert CoverageComputation.objects.get().computed_at > computed_at
+
+
+@pytest.mark.django_db
+def test_an_audit_hook_is_told_when_the_results_were_committed(directory, ingest, settings):
+    """The stamp lets the rebuild skip what a rebuild started since has done: audits that
+    finish together cost one rebuild, not one each."""
+    settings.FOIATRACK_AFTER_AUDIT_TASKS = ["tests.pipeline.test_tasks.record_after_audit"]
+    AFTER_AUDIT_CALLS.clear()
+
+    table = ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+
+    table.refresh_from_db()
+    [call] = AFTER_AUDIT_CALLS
+    assert call["table_id"] == table.id
+    assert datetime.fromisoformat(call["requested_at"]) >= table.audited_at
+
+
+@pytest.mark.django_db
+def test_an_audit_after_a_rebuild_started_gets_a_rebuild_of_its_own(directory, ingest):
+    ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
+    first = CoverageComputation.objects.get().computed_at
+
+    ingest("calls.csv", seattle_fire_csv(40), agency=directory["seattle-fire"], stage="call")
+
+    assert CoverageComputation.objects.get().computed_at > first
+    cell = CoverageCell.objects.get(jurisdiction__slug="seattle", stage__code="call", year=2019)
+    assert cell.tables.count() == 2
 
 
 def test_the_matrix_is_rebuilt_daily_as_a_safety_net():
