@@ -75,35 +75,35 @@ def _form_cleaned(form) -> dict:
 # --- Public ------------------------------------------------------------------------------
 
 
-@extend_schema(tags=[PUBLIC])
-@extend_schema_view(
-    get=extend_schema(summary="Jurisdictions", description="Governments whose law applies.")
-)
-class JurisdictionList(generics.ListAPIView):
-    permission_classes = [AllowAny]
-    serializer_class = s.JurisdictionSerializer
-
-    def get_queryset(self):
-        return foia_selectors.jurisdictions()
-
+# Anonymous answers cached while the requests and agencies are unchanged. (No docstring:
+# drf-spectacular would publish it as the description of the views that use it.)
+class _FoiaVisitorCache:
     @api_cached_for_visitors(foia_selectors.public_version)
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 @extend_schema(tags=[PUBLIC])
+@extend_schema_view(
+    get=extend_schema(summary="Jurisdictions", description="Governments whose law applies.")
+)
+class JurisdictionList(_FoiaVisitorCache, generics.ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = s.JurisdictionSerializer
+
+    def get_queryset(self):
+        return foia_selectors.jurisdictions()
+
+
+@extend_schema(tags=[PUBLIC])
 @extend_schema_view(get=extend_schema(summary="One jurisdiction"))
-class JurisdictionDetail(generics.RetrieveAPIView):
+class JurisdictionDetail(_FoiaVisitorCache, generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.JurisdictionSerializer
     lookup_field = "slug"
 
     def get_queryset(self):
         return foia_selectors.jurisdictions()
-
-    @api_cached_for_visitors(foia_selectors.public_version)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 class _ScorecardsMixin:
@@ -123,7 +123,7 @@ class _ScorecardsMixin:
         "completion, as the agency pages do.",
     )
 )
-class AgencyList(_ScorecardsMixin, generics.ListAPIView):
+class AgencyList(_FoiaVisitorCache, _ScorecardsMixin, generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.AgencySerializer
 
@@ -135,14 +135,10 @@ class AgencyList(_ScorecardsMixin, generics.ListAPIView):
         self.scorecards = foia_selectors.agency_scorecards(agencies)
         return self.get_paginated_response(self.get_serializer(agencies, many=True).data)
 
-    @api_cached_for_visitors(foia_selectors.public_version)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(get=extend_schema(summary="One agency and its scorecard"))
-class AgencyDetail(_ScorecardsMixin, generics.RetrieveAPIView):
+class AgencyDetail(_FoiaVisitorCache, _ScorecardsMixin, generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.AgencySerializer
     lookup_field = "slug"
@@ -155,10 +151,6 @@ class AgencyDetail(_ScorecardsMixin, generics.RetrieveAPIView):
         self.scorecards = foia_selectors.agency_scorecards([agency])
         return Response(self.get_serializer(agency).data)
 
-    @api_cached_for_visitors(foia_selectors.public_version)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
 
 @extend_schema(tags=[PUBLIC])
 @extend_schema_view(
@@ -168,16 +160,12 @@ class AgencyDetail(_ScorecardsMixin, generics.RetrieveAPIView):
         "No private notes, owners or fees.",
     )
 )
-class PublicRequestList(generics.ListAPIView):
+class PublicRequestList(_FoiaVisitorCache, generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.PublicRequestSerializer
 
     def get_queryset(self):
         return foia_selectors.public_requests()
-
-    @api_cached_for_visitors(foia_selectors.public_version)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 @extend_schema(tags=[PUBLIC])
@@ -186,17 +174,13 @@ class PublicRequestList(generics.ListAPIView):
         summary="One public request", description="404 unless the request is public now."
     )
 )
-class PublicRequestDetail(generics.RetrieveAPIView):
+class PublicRequestDetail(_FoiaVisitorCache, generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.PublicRequestSerializer
     lookup_url_kwarg = "request_id"
 
     def get_queryset(self):
         return foia_selectors.public_requests()
-
-    @api_cached_for_visitors(foia_selectors.public_version)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 class _NumberFilterGuard:
