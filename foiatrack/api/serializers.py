@@ -17,7 +17,9 @@ from foiatrack.core.models import Stage
 from foiatrack.foia.lifecycle import allowed_transitions
 from foiatrack.foia.models import (
     Agency,
+    Appeal,
     Communication,
+    Exemption,
     FoiaRequest,
     Jurisdiction,
     Project,
@@ -317,15 +319,47 @@ class RequestSerializer(serializers.ModelSerializer):
         return allowed_transitions(request.status)
 
 
+class AppealSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Appeal
+        fields = ["id", "filed_with", "filed_on", "date_due", "decided_on", "outcome", "notes"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": "The appeal's number."},
+            "filed_with": {"help_text": "Who reviews it, e.g. the Public Access Counselor."},
+            "filed_on": {"help_text": "The day it was filed."},
+            "date_due": {"help_text": "When the review is due, if a law sets it."},
+            "decided_on": {"help_text": "The day it was decided; null while pending."},
+            "outcome": {"help_text": "pending, granted, partially_granted, denied or withdrawn."},
+            "notes": {"help_text": "Staff notes."},
+        }
+
+
+class ExemptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Exemption
+        fields = ["id", "section", "text", "fields", "recorded_at"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": "The exemption's number."},
+            "section": {"help_text": "The law section cited, e.g. 5 ILCS 140/7(1)(c)."},
+            "text": {"help_text": "The words of the section, as the agency quoted them."},
+            "fields": {"help_text": "Field codes withheld; empty: the whole request."},
+            "recorded_at": {"help_text": "When staff recorded it."},
+        }
+
+
 class RequestDetailSerializer(RequestSerializer):
-    """One request with its status history."""
+    """One request with its status history, appeals and the exemptions the agency cited."""
 
     status_history = StatusChangeSerializer(
         source="status_changes", many=True, read_only=True, help_text="Oldest first."
     )
+    appeals = AppealSerializer(many=True, read_only=True, help_text="Oldest first.")
+    exemptions = ExemptionSerializer(many=True, read_only=True, help_text="Oldest first.")
 
     class Meta(RequestSerializer.Meta):
-        fields = [*RequestSerializer.Meta.fields, "status_history"]
+        fields = [*RequestSerializer.Meta.fields, "status_history", "appeals", "exemptions"]
         read_only_fields = fields
 
 

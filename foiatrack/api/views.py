@@ -323,7 +323,7 @@ class Funnel(generics.GenericAPIView):
 def _request_for_staff(request_id) -> FoiaRequest:
     """Every staff member may work on every request (as on the pages)."""
     requests = foia_selectors.requests_with_relations().prefetch_related(
-        "status_changes__changed_by"
+        "status_changes__changed_by", "appeals", "exemptions"
     )
     found = get_object_or_404(requests, id=request_id)
     return foia_selectors.attach_day_counters([found])[0]

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import FoiaRequest, Status, StatusChange, Tag
 
 
@@ -199,3 +200,32 @@ def test_request_list_queries_do_not_grow_with_rows(world, clients, django_asser
     with django_assert_max_num_queries(16):
         response = clients["staff"].get("/api/v1/requests/")
     assert response.json()["count"] == 14
+
+
+def test_the_request_shows_its_appeals_and_the_exemptions_cited(world, clients, staff_user):
+    request = world.public_request
+    foia_services.request_transition(request=request, to_status=Status.REJECTED, user=staff_user)
+    foia_services.exemption_record(
+        request=request,
+        user=staff_user,
+        section="5 ILCS 140/7(1)(c)",
+        text="Personal information whose disclosure would invade privacy.",
+        fields=["address"],
+    )
+    foia_services.appeal_file(
+        request=request,
+        user=staff_user,
+        filed_with="Public Access Counselor",
+        filed_on=timezone.localdate(),
+    )
+
+    body = clients["staff"].get(f"/api/v1/requests/{request.id}/").json()
+
+    assert [(a["filed_with"], a["outcome"]) for a in body["appeals"]] == [
+        ("Public Access Counselor", "pending")
+    ]
+    assert [(e["section"], e["fields"]) for e in body["exemptions"]] == [
+        ("5 ILCS 140/7(1)(c)", ["address"])
+    ]
+    public = clients["anonymous"].get(f"/api/v1/public/requests/{request.id}/").json()
+    assert "appeals" not in public and "exemptions" not in public
