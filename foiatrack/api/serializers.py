@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from foiatrack.audit.field_catalogue import FIELD_CHOICES
 from foiatrack.audit.vocabulary import (
     FLAG_CHOICES,
     GEO_RESOLUTION_CHOICES,
@@ -486,6 +487,37 @@ class CommunicationWriteSerializer(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, help_text="The text.")
     attachment = serializers.FileField(
         required=False, help_text="Optional file (multipart requests only)."
+    )
+
+
+class AppealWriteSerializer(serializers.Serializer):
+    filed_with = serializers.CharField(
+        max_length=200, help_text="Who reviews it, e.g. the Public Access Counselor."
+    )
+    filed_on = serializers.DateField(help_text="The day it was filed.")
+    date_due = serializers.DateField(
+        required=False, allow_null=True, help_text="When the review is due, if known."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, help_text="Staff notes.")
+
+
+class AppealDecisionSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=[c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING],
+        help_text="granted, partially_granted, denied or withdrawn.",
+    )
+    decided_on = serializers.DateField(help_text="The day it was decided.")
+
+
+class ExemptionWriteSerializer(serializers.Serializer):
+    section = serializers.CharField(
+        max_length=100, help_text="The law section cited, e.g. 5 ILCS 140/7(1)(c)."
+    )
+    text = serializers.CharField(help_text="The words of the section, as the agency quoted them.")
+    fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=FIELD_CHOICES),
+        required=False,
+        help_text="Field codes withheld (the field catalogue's); none: the whole request.",
     )
 
 

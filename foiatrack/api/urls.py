@@ -40,6 +40,21 @@ v1 = [
         views.CommunicationListCreate.as_view(),
         name="communication_list",
     ),
+    path(
+        "requests/<int:request_id>/appeals/",
+        views.AppealListCreate.as_view(),
+        name="appeal_list",
+    ),
+    path(
+        "appeals/<int:appeal_id>/decision/",
+        views.AppealDecision.as_view(),
+        name="appeal_decision",
+    ),
+    path(
+        "requests/<int:request_id>/exemptions/",
+        views.ExemptionListCreate.as_view(),
+        name="exemption_list",
+    ),
     # Data admins
     path("files/", views.ReceivedFileListCreate.as_view(), name="file_list"),
     path("files/<int:file_id>/", views.ReceivedFileDetail.as_view(), name="file_detail"),

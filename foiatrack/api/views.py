@@ -4,6 +4,7 @@ Writes go through the same forms as the pages (so both refuse the same input) an
 then the apps' services; reads go through the apps' selectors and FilterSets.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
@@ -23,8 +24,14 @@ from foiatrack.core.public_cache import api_cached_for_visitors
 from foiatrack.foia import selectors as foia_selectors
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.filters import FoiaRequestFilter
-from foiatrack.foia.forms import CommunicationForm, FoiaRequestForm
-from foiatrack.foia.models import Communication, FoiaRequest
+from foiatrack.foia.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    CommunicationForm,
+    ExemptionForm,
+    FoiaRequestForm,
+)
+from foiatrack.foia.models import Appeal, Communication, Exemption, FoiaRequest
 from foiatrack.pipeline import selectors as pipeline_selectors
 from foiatrack.pipeline import services as pipeline_services
 from foiatrack.pipeline.forms import LinkRunForm
@@ -471,6 +478,108 @@ class CommunicationListCreate(generics.ListCreateAPIView):
             request=foia_request, user=request.user, **_form_cleaned(form)
         )
         return Response(s.CommunicationSerializer(message).data, status=201)
+
+
+def _invalid(error: ValidationError):
+    """A service's refusal of valid-looking input, as the API's 400."""
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    get=extend_schema(summary="A request's appeals"),
+    post=extend_schema(
+        summary="File an appeal",
+        description="Records the appeal and moves the request to 'appeal'. Only an answer "
+        "that can be appealed allows it (see allowed_transitions); otherwise 409 and nothing "
+        "changes.",
+        request=s.AppealWriteSerializer,
+        responses=_conflict(s.AppealSerializer, created=True),
+    ),
+)
+class AppealListCreate(generics.ListCreateAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.AppealSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Appeal.objects.none()
+        return get_object_or_404(FoiaRequest, id=self.kwargs["request_id"]).appeals.all()
+
+    def create(self, request, request_id: int):
+        foia_request = get_object_or_404(FoiaRequest, id=request_id)
+        incoming = s.AppealWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(AppealForm(incoming.validated_data))
+        try:
+            appeal = foia_services.appeal_file(request=foia_request, user=request.user, **cleaned)
+        except foia_services.TransitionError as error:
+            raise Conflict(" ".join(error.messages), code="invalid_transition") from None
+        return Response(s.AppealSerializer(appeal).data, status=201)
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    post=extend_schema(
+        summary="Record an appeal's decision",
+        description="Sets the outcome and moves the request to 'appeal decided'. A decision "
+        "the lifecycle does not allow (already decided, a date before the appeal) answers "
+        "409 and nothing changes.",
+        request=s.AppealDecisionSerializer,
+        responses=_conflict(s.AppealSerializer),
+    )
+)
+class AppealDecision(generics.GenericAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.AppealDecisionSerializer
+
+    def post(self, request, appeal_id: int):
+        appeal = get_object_or_404(Appeal.objects.select_related("request"), id=appeal_id)
+        incoming = s.AppealDecisionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(AppealDecisionForm(incoming.validated_data))
+        try:
+            foia_services.appeal_decide(appeal=appeal, user=request.user, **cleaned)
+        except foia_services.TransitionError as error:
+            raise Conflict(" ".join(error.messages), code="invalid_transition") from None
+        except ValidationError as error:
+            raise _invalid(error) from None
+        return Response(s.AppealSerializer(appeal).data)
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    get=extend_schema(summary="The exemptions an agency cited on a request"),
+    post=extend_schema(
+        summary="Record an exemption cited",
+        description="The law section and its text, and the catalogue's codes of the fields "
+        "withheld (none: the request as a whole). Counted in the agency's scorecard and "
+        "quoted in appeal letters.",
+        request=s.ExemptionWriteSerializer,
+        responses={201: s.ExemptionSerializer},
+    ),
+)
+class ExemptionListCreate(generics.ListCreateAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.ExemptionSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Exemption.objects.none()
+        return get_object_or_404(FoiaRequest, id=self.kwargs["request_id"]).exemptions.all()
+
+    def create(self, request, request_id: int):
+        foia_request = get_object_or_404(FoiaRequest, id=request_id)
+        incoming = s.ExemptionWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(ExemptionForm(incoming.validated_data))
+        try:
+            exemption = foia_services.exemption_record(
+                request=foia_request, user=request.user, **cleaned
+            )
+        except ValidationError as error:
+            raise _invalid(error) from None
+        return Response(s.ExemptionSerializer(exemption).data, status=201)
 
 
 # --- Data admins -------------------------------------------------------------------------

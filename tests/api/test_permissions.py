@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from foiatrack.foia import services as foia_services
+from foiatrack.foia.models import FoiaRequest, Status
 from foiatrack.pipeline import services as pipeline_services
 from tests.api.conftest import SAMPLE_MARKER, arrests_csv
 
@@ -33,6 +34,26 @@ def _fresh_submitted_request(world):
         },
     )
     return request.id
+
+
+def _fresh_rejected_request(world):
+    request_id = _fresh_submitted_request(world)
+    foia_services.request_transition(
+        request=FoiaRequest.objects.get(id=request_id),
+        to_status=Status.REJECTED,
+        user=world.public_request.requester,
+    )
+    return request_id
+
+
+def _fresh_appeal(world):
+    appeal = foia_services.appeal_file(
+        request=FoiaRequest.objects.get(id=_fresh_rejected_request(world)),
+        user=world.public_request.requester,
+        filed_with="Public Access Counselor",
+        filed_on=timezone.localdate(),
+    )
+    return appeal.id
 
 
 def _link_run(world):
@@ -122,6 +143,46 @@ ENDPOINTS = [
         201,
         lambda w: {"request_id": w.private_request.id},
         lambda w: {"direction": "in", "date": str(timezone.localdate()), "subject": "Ack"},
+    ),
+    (
+        "get",
+        "/api/v1/requests/{request_id}/appeals/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/appeals/",
+        STAFF,
+        201,
+        lambda w: {"request_id": _fresh_rejected_request(w)},
+        lambda w: {"filed_with": "Public Access Counselor", "filed_on": str(timezone.localdate())},
+    ),
+    (
+        "post",
+        "/api/v1/appeals/{appeal_id}/decision/",
+        STAFF,
+        200,
+        lambda w: {"appeal_id": _fresh_appeal(w)},
+        lambda w: {"outcome": "granted", "decided_on": str(timezone.localdate())},
+    ),
+    (
+        "get",
+        "/api/v1/requests/{request_id}/exemptions/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/exemptions/",
+        STAFF,
+        201,
+        lambda w: {"request_id": w.private_request.id},
+        lambda w: {"section": "5 ILCS 140/7(1)(c)", "text": "Privacy.", "fields": ["address"]},
     ),
     ("get", "/api/v1/files/", ADMIN, 200, None, None),
     ("post", "/api/v1/files/", ADMIN, 201, None, _upload_body),

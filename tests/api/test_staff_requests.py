@@ -229,3 +229,109 @@ def test_the_request_shows_its_appeals_and_the_exemptions_cited(world, clients, 
     ]
     public = clients["anonymous"].get(f"/api/v1/public/requests/{request.id}/").json()
     assert "appeals" not in public and "exemptions" not in public
+
+
+def _rejected(world, staff_user):
+    request = world.public_request
+    foia_services.request_transition(request=request, to_status=Status.REJECTED, user=staff_user)
+    return request
+
+
+def test_filing_an_appeal_moves_the_request_to_appeal(world, clients, staff_user):
+    request = _rejected(world, staff_user)
+    url = f"/api/v1/requests/{request.id}/appeals/"
+
+    response = clients["staff"].post(
+        url,
+        {"filed_with": "Public Access Counselor", "filed_on": str(timezone.localdate())},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["outcome"] == "pending"
+    request.refresh_from_db()
+    assert request.status == Status.APPEAL
+    assert [a["id"] for a in clients["staff"].get(url).json()["results"]] == [response.json()["id"]]
+
+
+def test_an_appeal_before_any_answer_is_a_409_and_files_nothing(world, clients):
+    request = world.public_request  # submitted, not answered
+
+    response = clients["staff"].post(
+        f"/api/v1/requests/{request.id}/appeals/",
+        {"filed_with": "Public Access Counselor", "filed_on": str(timezone.localdate())},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "invalid_transition"
+    assert not request.appeals.exists()
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+
+
+def test_an_appeal_is_decided_once(world, clients, staff_user):
+    request = _rejected(world, staff_user)
+    appeal = foia_services.appeal_file(
+        request=request,
+        user=staff_user,
+        filed_with="Public Access Counselor",
+        filed_on=timezone.localdate(),
+    )
+    decision = {"outcome": "granted", "decided_on": str(timezone.localdate())}
+    url = f"/api/v1/appeals/{appeal.id}/decision/"
+
+    first = clients["staff"].post(url, decision, format="json")
+    again = clients["staff"].post(url, {**decision, "outcome": "denied"}, format="json")
+
+    assert first.status_code == 200, first.content
+    assert first.json()["outcome"] == "granted"
+    assert again.status_code == 409
+    appeal.refresh_from_db()
+    request.refresh_from_db()
+    assert (appeal.outcome, request.status) == ("granted", Status.APPEAL_DECIDED)
+
+
+def test_an_appeal_outcome_must_be_a_decision(world, clients, staff_user):
+    request = _rejected(world, staff_user)
+    appeal = foia_services.appeal_file(
+        request=request, user=staff_user, filed_with="PAC", filed_on=timezone.localdate()
+    )
+
+    response = clients["staff"].post(
+        f"/api/v1/appeals/{appeal.id}/decision/",
+        {"outcome": "pending", "decided_on": str(timezone.localdate())},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "outcome" in response.json()["error"]["fields"]
+
+
+def test_recording_an_exemption(world, clients):
+    request = world.private_request
+    url = f"/api/v1/requests/{request.id}/exemptions/"
+
+    response = clients["staff"].post(
+        url,
+        {"section": "5 ILCS 140/7(1)(d)", "text": "Law enforcement records.", "fields": []},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["fields"] == []
+    assert [e["section"] for e in clients["staff"].get(url).json()["results"]] == [
+        "5 ILCS 140/7(1)(d)"
+    ]
+
+
+def test_an_exemption_with_an_unknown_field_code_is_a_400(world, clients):
+    response = clients["staff"].post(
+        f"/api/v1/requests/{world.private_request.id}/exemptions/",
+        {"section": "5 ILCS 140/7(1)(c)", "text": "Privacy.", "fields": ["shoe_size"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "fields" in response.json()["error"]["fields"]
+    assert not world.private_request.exemptions.exists()
