@@ -79,6 +79,28 @@ def _form_cleaned(form) -> dict:
     return form.cleaned_data
 
 
+def _invalid(error: ValidationError):
+    """A service's refusal of valid-looking input, as the API's 400."""
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+def _refused_transition(error: foia_services.TransitionError) -> Conflict:
+    """A status change the lifecycle or the law refused, as the API's 409."""
+    return Conflict(" ".join(error.messages), code="invalid_transition")
+
+
+# List views of what is filed on one request: its messages, appeals, exemptions. (No
+# docstring: drf-spectacular would publish it as the description of their operations.)
+class _FiledOnARequest:
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return self.model.objects.none()
+        foia_request = get_object_or_404(FoiaRequest, id=self.kwargs["request_id"])
+        return self.model.objects.filter(request=foia_request)
+
+
 # --- Public ------------------------------------------------------------------------------
 
 
@@ -439,7 +461,7 @@ class RequestTransition(generics.GenericAPIView):
                 request=foia_request, user=request.user, **incoming.validated_data
             )
         except foia_services.TransitionError as error:
-            raise Conflict(" ".join(error.messages), code="invalid_transition") from None
+            raise _refused_transition(error) from None
         return Response(s.StatusChangeNoteSerializer(change).data, status=201)
 
 
@@ -456,16 +478,15 @@ class RequestTransition(generics.GenericAPIView):
         responses={201: s.CommunicationSerializer},
     ),
 )
-class CommunicationListCreate(generics.ListCreateAPIView):
+class CommunicationListCreate(_FiledOnARequest, generics.ListCreateAPIView):
     permission_classes = [IsStaffMember]
     serializer_class = s.CommunicationSerializer
     parser_classes = [JSONParser, MultiPartParser]
 
+    model = Communication
+
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
-            return Communication.objects.none()
-        foia_request = get_object_or_404(FoiaRequest, id=self.kwargs["request_id"])
-        return Communication.objects.filter(request=foia_request).select_related("logged_by")
+        return super().get_queryset().select_related("logged_by")
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
@@ -480,11 +501,6 @@ class CommunicationListCreate(generics.ListCreateAPIView):
         return Response(s.CommunicationSerializer(message).data, status=201)
 
 
-def _invalid(error: ValidationError):
-    """A service's refusal of valid-looking input, as the API's 400."""
-    return exceptions.ValidationError({"non_field_errors": error.messages})
-
-
 @extend_schema(tags=[STAFF])
 @extend_schema_view(
     get=extend_schema(summary="A request's appeals"),
@@ -497,14 +513,11 @@ def _invalid(error: ValidationError):
         responses=_conflict(s.AppealSerializer, created=True),
     ),
 )
-class AppealListCreate(generics.ListCreateAPIView):
+class AppealListCreate(_FiledOnARequest, generics.ListCreateAPIView):
     permission_classes = [IsStaffMember]
     serializer_class = s.AppealSerializer
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
-            return Appeal.objects.none()
-        return get_object_or_404(FoiaRequest, id=self.kwargs["request_id"]).appeals.all()
+    model = Appeal
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
@@ -514,7 +527,7 @@ class AppealListCreate(generics.ListCreateAPIView):
         try:
             appeal = foia_services.appeal_file(request=foia_request, user=request.user, **cleaned)
         except foia_services.TransitionError as error:
-            raise Conflict(" ".join(error.messages), code="invalid_transition") from None
+            raise _refused_transition(error) from None
         return Response(s.AppealSerializer(appeal).data, status=201)
 
 
@@ -541,7 +554,7 @@ class AppealDecision(generics.GenericAPIView):
         try:
             foia_services.appeal_decide(appeal=appeal, user=request.user, **cleaned)
         except foia_services.TransitionError as error:
-            raise Conflict(" ".join(error.messages), code="invalid_transition") from None
+            raise _refused_transition(error) from None
         except ValidationError as error:
             raise _invalid(error) from None
         return Response(s.AppealSerializer(appeal).data)
@@ -559,14 +572,11 @@ class AppealDecision(generics.GenericAPIView):
         responses={201: s.ExemptionSerializer},
     ),
 )
-class ExemptionListCreate(generics.ListCreateAPIView):
+class ExemptionListCreate(_FiledOnARequest, generics.ListCreateAPIView):
     permission_classes = [IsStaffMember]
     serializer_class = s.ExemptionSerializer
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
-            return Exemption.objects.none()
-        return get_object_or_404(FoiaRequest, id=self.kwargs["request_id"]).exemptions.all()
+    model = Exemption
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
