@@ -101,6 +101,7 @@ def _child(kind: str, path: str) -> None:
     import pyarrow.csv as pacsv
 
     sys.path.insert(0, str(ROOT))
+    from benchmarks.memory import own_peak_rss_mib
     from foiatrack.audit import audit_path
 
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -115,7 +116,7 @@ def _child(kind: str, path: str) -> None:
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
-    record = {"rows": rows, "seconds": seconds, "cpu": cpu, "peak_mib": usage.ru_maxrss / 1024}
+    record = {"rows": rows, "seconds": seconds, "cpu": cpu, "peak_mib": own_peak_rss_mib()}
     print(json.dumps({**record, **extra}))
 
 

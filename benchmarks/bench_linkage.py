@@ -11,9 +11,9 @@ Synthetic files, written to benchmarks/out/linkage/ (git-ignored):
 
 Each measurement runs in its own subprocess, three times interleaved (splink once), the
 fastest round kept; wall seconds are timed inside it around the work (reading the files
-included, interpreter start and imports not), peak RSS comes from os.wait4's rusage for
-that child alone (getrusage(RUSAGE_CHILDREN) would report the largest of all children so
-far, hiding a smaller later run), and so does the child's CPU time:
+included, interpreter start and imports not). Peak RSS is the child's own high-water mark
+(benchmarks/memory.py: its rusage would include the parent's, which has just generated
+the files). The child's CPU time comes from os.wait4's rusage for that child alone:
   (a) plain DuckDB join of the two files on the raw key,
   (b) foiatrack's deterministic link with normalised keys (target ≤ 2 × (a), < 1 GiB),
   (c) foiatrack's probabilistic link without keys (time + place + type),
@@ -395,11 +395,14 @@ MEASUREMENTS = {
 def _child(name: str) -> None:
     """Run one measurement in this process and print its figures as one JSON line."""
     sys.path.insert(0, str(REPO_ROOT))
+    from benchmarks.memory import own_peak_rss_mib
+
     if name != "a_plain_duckdb_join":
         import foiatrack.audit.linkage  # noqa: F401  imports are not part of the work timed
     started = time.perf_counter()
     figures = MEASUREMENTS[name]()
     figures["seconds"] = round(time.perf_counter() - started, 3)
+    figures["peak_rss_mib"] = own_peak_rss_mib()
     print(json.dumps(figures))
 
 
@@ -407,7 +410,7 @@ def _child(name: str) -> None:
 
 
 def run_child(name: str) -> dict:
-    """Run a measurement in a fresh interpreter; add its own peak RSS in MiB."""
+    """Run a measurement in a fresh interpreter; add its CPU seconds."""
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", name], stdout=subprocess.PIPE, text=True
     )
@@ -417,7 +420,6 @@ def run_child(name: str) -> dict:
     if process.returncode:
         return {"error": f"exit code {process.returncode}"}
     figures = json.loads(output.strip().splitlines()[-1])
-    figures["peak_rss_mib"] = round(usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
     # CPU seconds of the whole child (imports included): steadier than wall time when
     # other work shares the machine.
     figures["process_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 2)
