@@ -283,6 +283,7 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "foiatrack.foia.models.Status",
         "TableStatusEnum": "foiatrack.api.schema.TABLE_STATUS_CHOICES",
         "StageEnum": "foiatrack.stages.STAGE_CHOICES",
+        "FieldCodeEnum": "foiatrack.audit.field_catalogue.FIELD_CHOICES",
     },
 }
 

@@ -27,6 +27,7 @@ from foiatrack.foia.models import (
     Status,
     StatusChange,
     Tag,
+    TrackingNumber,
 )
 from foiatrack.pipeline.coverage import STATE_CHOICES
 from foiatrack.pipeline.models import LinkRun
@@ -350,17 +351,49 @@ class ExemptionSerializer(serializers.ModelSerializer):
         }
 
 
+class TrackingNumberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrackingNumber
+        fields = ["id", "number", "status", "note", "updated_at"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": "The tracking number's id (for PATCH)."},
+            "number": {"help_text": "One of the agency's reference numbers for the request."},
+            "status": {"help_text": "Where this part of a split request stands."},
+            "note": {"help_text": "Staff note."},
+            "updated_at": {"help_text": "When it last changed."},
+        }
+
+
+def _field_codes(help_text: str, **kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=FIELD_CHOICES), help_text=help_text, **kwargs
+    )
+
+
 class RequestDetailSerializer(RequestSerializer):
-    """One request with its status history, appeals and the exemptions the agency cited."""
+    """One request with its status history, appeals, the exemptions the agency cited, its
+    tracking numbers and the fields the agency says it does not keep."""
 
     status_history = StatusChangeSerializer(
         source="status_changes", many=True, read_only=True, help_text="Oldest first."
     )
     appeals = AppealSerializer(many=True, read_only=True, help_text="Oldest first.")
     exemptions = ExemptionSerializer(many=True, read_only=True, help_text="Oldest first.")
+    tracking_numbers = TrackingNumberSerializer(
+        many=True, read_only=True, help_text="The agency's reference numbers, oldest first."
+    )
+    fields_not_held = _field_codes("Field codes the agency says it does not keep.", read_only=True)
 
     class Meta(RequestSerializer.Meta):
-        fields = [*RequestSerializer.Meta.fields, "status_history", "appeals", "exemptions"]
+        fields = [
+            *RequestSerializer.Meta.fields,
+            "status_history",
+            "appeals",
+            "exemptions",
+            "tracking_numbers",
+            "fields_not_held",
+        ]
         read_only_fields = fields
 
 
@@ -514,11 +547,32 @@ class ExemptionWriteSerializer(serializers.Serializer):
         max_length=100, help_text="The law section cited, e.g. 5 ILCS 140/7(1)(c)."
     )
     text = serializers.CharField(help_text="The words of the section, as the agency quoted them.")
-    fields = serializers.ListField(
-        child=serializers.ChoiceField(choices=FIELD_CHOICES),
-        required=False,
-        help_text="Field codes withheld (the field catalogue's); none: the whole request.",
+    fields = _field_codes(
+        "Field codes withheld (the field catalogue's); none: the whole request.", required=False
     )
+
+
+class TrackingNumberWriteSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100, help_text="The agency's reference number.")
+    status = serializers.ChoiceField(
+        choices=Status.choices, required=False, help_text="Default submitted."
+    )
+    note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Staff note."
+    )
+
+
+class TrackingStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Status.choices, help_text="Where this part of the request stands."
+    )
+    note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Staff note (kept if empty)."
+    )
+
+
+class FieldsNotHeldSerializer(serializers.Serializer):
+    fields = _field_codes("Field codes the agency says it does not keep (replaces the list).")
 
 
 # --- Data admins: received files and tables ---------------------------------------------

@@ -55,6 +55,21 @@ v1 = [
         views.ExemptionListCreate.as_view(),
         name="exemption_list",
     ),
+    path(
+        "requests/<int:request_id>/tracking-numbers/",
+        views.TrackingNumberListCreate.as_view(),
+        name="tracking_number_list",
+    ),
+    path(
+        "requests/<int:request_id>/tracking-numbers/<int:tracking_id>/",
+        views.TrackingNumberStatus.as_view(),
+        name="tracking_number_status",
+    ),
+    path(
+        "requests/<int:request_id>/fields-not-held/",
+        views.FieldsNotHeld.as_view(),
+        name="fields_not_held",
+    ),
     # Data admins
     path("files/", views.ReceivedFileListCreate.as_view(), name="file_list"),
     path("files/<int:file_id>/", views.ReceivedFileDetail.as_view(), name="file_detail"),

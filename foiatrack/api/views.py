@@ -29,9 +29,19 @@ from foiatrack.foia.forms import (
     AppealForm,
     CommunicationForm,
     ExemptionForm,
+    FieldsNotHeldForm,
     FoiaRequestForm,
+    TrackingNumberForm,
+    TrackingStatusForm,
 )
-from foiatrack.foia.models import Appeal, Communication, Exemption, FoiaRequest
+from foiatrack.foia.models import (
+    Appeal,
+    Communication,
+    Exemption,
+    FoiaRequest,
+    Status,
+    TrackingNumber,
+)
 from foiatrack.pipeline import selectors as pipeline_selectors
 from foiatrack.pipeline import services as pipeline_services
 from foiatrack.pipeline.forms import LinkRunForm
@@ -352,7 +362,7 @@ class Funnel(generics.GenericAPIView):
 def _request_for_staff(request_id) -> FoiaRequest:
     """Every staff member may work on every request (as on the pages)."""
     requests = foia_selectors.requests_with_relations().prefetch_related(
-        "status_changes__changed_by", "appeals", "exemptions"
+        "status_changes__changed_by", "appeals", "exemptions", "tracking_numbers"
     )
     found = get_object_or_404(requests, id=request_id)
     return foia_selectors.attach_day_counters([found])[0]
@@ -590,6 +600,84 @@ class ExemptionListCreate(_FiledOnARequest, generics.ListCreateAPIView):
         except ValidationError as error:
             raise _invalid(error) from None
         return Response(s.ExemptionSerializer(exemption).data, status=201)
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    get=extend_schema(summary="A request's tracking numbers"),
+    post=extend_schema(
+        summary="Add a tracking number",
+        description="One of the agency's reference numbers (agencies split requests); the "
+        "first becomes the request's own. A number already recorded answers 409.",
+        request=s.TrackingNumberWriteSerializer,
+        responses=_conflict(s.TrackingNumberSerializer, created=True),
+    ),
+)
+class TrackingNumberListCreate(_FiledOnARequest, generics.ListCreateAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.TrackingNumberSerializer
+    model = TrackingNumber
+
+    def create(self, request, request_id: int):
+        foia_request = get_object_or_404(FoiaRequest, id=request_id)
+        incoming = s.TrackingNumberWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(
+            TrackingNumberForm({"status": Status.SUBMITTED, **incoming.validated_data})
+        )
+        try:
+            tracking = foia_services.tracking_number_add(request=foia_request, **cleaned)
+        except ValidationError as error:
+            raise Conflict(" ".join(error.messages)) from None
+        return Response(s.TrackingNumberSerializer(tracking).data, status=201)
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    patch=extend_schema(
+        summary="Set a tracking number's status",
+        description="Where one part of a split request stands. The request's own status "
+        "moves only through its status endpoint.",
+        request=s.TrackingStatusSerializer,
+        responses={200: s.TrackingNumberSerializer},
+    )
+)
+class TrackingNumberStatus(generics.GenericAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.TrackingStatusSerializer
+
+    def patch(self, request, request_id: int, tracking_id: int):
+        tracking = get_object_or_404(TrackingNumber, id=tracking_id, request_id=request_id)
+        incoming = s.TrackingStatusSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(TrackingStatusForm(incoming.validated_data))
+        tracking = foia_services.tracking_number_set_status(tracking=tracking, **cleaned)
+        return Response(s.TrackingNumberSerializer(tracking).data)
+
+
+@extend_schema(tags=[STAFF])
+@extend_schema_view(
+    put=extend_schema(
+        summary="Record the fields the agency does not keep",
+        description="Replaces the list of field codes the agency says it does not collect "
+        "(the availability tier 'not collected').",
+        request=s.FieldsNotHeldSerializer,
+        responses={200: s.FieldsNotHeldSerializer},
+    )
+)
+class FieldsNotHeld(generics.GenericAPIView):
+    permission_classes = [IsStaffMember]
+    serializer_class = s.FieldsNotHeldSerializer
+
+    def put(self, request, request_id: int):
+        foia_request = get_object_or_404(FoiaRequest, id=request_id)
+        incoming = s.FieldsNotHeldSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        cleaned = _form_cleaned(FieldsNotHeldForm(incoming.validated_data))
+        foia_request = foia_services.request_mark_fields_not_held(
+            request=foia_request, fields=cleaned["fields"]
+        )
+        return Response({"fields": foia_request.fields_not_held})
 
 
 # --- Data admins -------------------------------------------------------------------------

@@ -56,6 +56,13 @@ def _fresh_appeal(world):
     return appeal.id
 
 
+def _tracking_number(world):
+    tracking = foia_services.tracking_number_add(
+        request=world.private_request, number=f"T-{next(_uploads)}"
+    )
+    return {"request_id": world.private_request.id, "tracking_id": tracking.id}
+
+
 def _link_run(world):
     return pipeline_services.link_run_create(
         left_table=world.table, right_table=world.other_table
@@ -183,6 +190,38 @@ ENDPOINTS = [
         201,
         lambda w: {"request_id": w.private_request.id},
         lambda w: {"section": "5 ILCS 140/7(1)(c)", "text": "Privacy.", "fields": ["address"]},
+    ),
+    (
+        "get",
+        "/api/v1/requests/{request_id}/tracking-numbers/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/tracking-numbers/",
+        STAFF,
+        201,
+        lambda w: {"request_id": w.private_request.id},
+        lambda w: {"number": f"C-{next(_uploads)}"},
+    ),
+    (
+        "patch",
+        "/api/v1/requests/{request_id}/tracking-numbers/{tracking_id}/",
+        STAFF,
+        200,
+        _tracking_number,
+        lambda w: {"status": "acknowledged"},
+    ),
+    (
+        "put",
+        "/api/v1/requests/{request_id}/fields-not-held/",
+        STAFF,
+        200,
+        lambda w: {"request_id": w.private_request.id},
+        lambda w: {"fields": ["latitude_longitude"]},
     ),
     ("get", "/api/v1/files/", ADMIN, 200, None, None),
     ("post", "/api/v1/files/", ADMIN, 201, None, _upload_body),

@@ -335,3 +335,59 @@ def test_an_exemption_with_an_unknown_field_code_is_a_400(world, clients):
     assert response.status_code == 400
     assert "fields" in response.json()["error"]["fields"]
     assert not world.private_request.exemptions.exists()
+
+
+def test_tracking_numbers_are_added_once_and_each_has_its_status(world, clients):
+    request = world.private_request
+    url = f"/api/v1/requests/{request.id}/tracking-numbers/"
+
+    first = clients["staff"].post(url, {"number": " R-2026-001 "}, format="json")
+    twice = clients["staff"].post(url, {"number": "R-2026-001"}, format="json")
+    clients["staff"].post(url, {"number": "R-2026-002", "status": "acknowledged"}, format="json")
+
+    assert first.status_code == 201, first.content
+    assert (first.json()["number"], first.json()["status"]) == ("R-2026-001", "submitted")
+    assert twice.status_code == 409
+    assert "already recorded" in twice.json()["error"]["message"]
+    moved = clients["staff"].patch(
+        f"{url}{first.json()['id']}/",
+        {"status": "fulfilled", "note": "Part 1 sent."},
+        format="json",
+    )
+    assert moved.status_code == 200, moved.content
+    detail = clients["staff"].get(f"/api/v1/requests/{request.id}/").json()
+    assert [(t["number"], t["status"]) for t in detail["tracking_numbers"]] == [
+        ("R-2026-001", "fulfilled"),
+        ("R-2026-002", "acknowledged"),
+    ]
+    assert detail["tracking_number"] == "R-2026-001"  # the first became the request's own
+    assert detail["status"] == "submitted"  # a part's status does not move the request
+
+
+def test_a_tracking_number_of_another_request_is_a_404(world, clients):
+    tracking = foia_services.tracking_number_add(request=world.private_request, number="X-1")
+
+    response = clients["staff"].patch(
+        f"/api/v1/requests/{world.public_request.id}/tracking-numbers/{tracking.id}/",
+        {"status": "fulfilled"},
+        format="json",
+    )
+
+    assert response.status_code == 404
+
+
+def test_fields_not_held_replace_the_list(world, clients):
+    request = world.private_request
+    url = f"/api/v1/requests/{request.id}/fields-not-held/"
+
+    clients["staff"].put(url, {"fields": ["event_number", "address"]}, format="json")
+    response = clients["staff"].put(url, {"fields": ["address"]}, format="json")
+    unknown = clients["staff"].put(url, {"fields": ["shoe_size"]}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json() == {"fields": ["address"]}
+    assert unknown.status_code == 400
+    request.refresh_from_db()
+    assert request.fields_not_held == ["address"]
+    detail = clients["staff"].get(f"/api/v1/requests/{request.id}/").json()
+    assert detail["fields_not_held"] == ["address"]

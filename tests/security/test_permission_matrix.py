@@ -51,9 +51,12 @@ BY_NAME = {
     "api:appeal_list": API_STAFF,
     "api:communication_list": API_STAFF,
     "api:exemption_list": API_STAFF,
+    "api:fields_not_held": API_STAFF,
     "api:request_detail": API_STAFF,
     "api:request_list": API_STAFF,
     "api:request_transition": API_STAFF,
+    "api:tracking_number_list": API_STAFF,
+    "api:tracking_number_status": API_STAFF,
 }
 BY_NAMESPACE = {
     "foia": STAFF,
