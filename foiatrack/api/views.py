@@ -89,6 +89,14 @@ def _form_cleaned(form) -> dict:
     return form.cleaned_data
 
 
+def _input_cleaned(serializer_class, form_class, data, **defaults) -> dict:
+    """The input checked twice: by the API's serializer (its shape, as the schema documents
+    it), then by the pages' form (the pages' rules). Either answers 400."""
+    incoming = serializer_class(data=data)
+    incoming.is_valid(raise_exception=True)
+    return _form_cleaned(form_class({**defaults, **incoming.validated_data}))
+
+
 def _invalid(error: ValidationError):
     """A service's refusal of valid-looking input, as the API's 400."""
     return exceptions.ValidationError({"non_field_errors": error.messages})
@@ -412,9 +420,7 @@ class RequestListCreate(generics.ListCreateAPIView):
         return self.get_paginated_response(s.RequestSerializer(page, many=True).data)
 
     def create(self, request, *args, **kwargs):
-        incoming = s.RequestWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(_request_form(incoming.validated_data))
+        cleaned = _input_cleaned(s.RequestWriteSerializer, _request_form, request.data)
         created = foia_services.request_create(requester=request.user, data=cleaned)
         body = s.RequestDetailSerializer(_request_for_staff(created.id)).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -531,9 +537,7 @@ class AppealListCreate(_FiledOnARequest, generics.ListCreateAPIView):
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
-        incoming = s.AppealWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(AppealForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.AppealWriteSerializer, AppealForm, request.data)
         try:
             appeal = foia_services.appeal_file(request=foia_request, user=request.user, **cleaned)
         except foia_services.TransitionError as error:
@@ -558,9 +562,7 @@ class AppealDecision(generics.GenericAPIView):
 
     def post(self, request, appeal_id: int):
         appeal = get_object_or_404(Appeal.objects.select_related("request"), id=appeal_id)
-        incoming = s.AppealDecisionSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(AppealDecisionForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.AppealDecisionSerializer, AppealDecisionForm, request.data)
         try:
             foia_services.appeal_decide(appeal=appeal, user=request.user, **cleaned)
         except foia_services.TransitionError as error:
@@ -590,9 +592,7 @@ class ExemptionListCreate(_FiledOnARequest, generics.ListCreateAPIView):
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
-        incoming = s.ExemptionWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(ExemptionForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.ExemptionWriteSerializer, ExemptionForm, request.data)
         try:
             exemption = foia_services.exemption_record(
                 request=foia_request, user=request.user, **cleaned
@@ -620,10 +620,11 @@ class TrackingNumberListCreate(_FiledOnARequest, generics.ListCreateAPIView):
 
     def create(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
-        incoming = s.TrackingNumberWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(
-            TrackingNumberForm({"status": Status.SUBMITTED, **incoming.validated_data})
+        cleaned = _input_cleaned(
+            s.TrackingNumberWriteSerializer,
+            TrackingNumberForm,
+            request.data,
+            status=Status.SUBMITTED,
         )
         try:
             tracking = foia_services.tracking_number_add(request=foia_request, **cleaned)
@@ -648,9 +649,7 @@ class TrackingNumberStatus(generics.GenericAPIView):
 
     def patch(self, request, request_id: int, tracking_id: int):
         tracking = get_object_or_404(TrackingNumber, id=tracking_id, request_id=request_id)
-        incoming = s.TrackingStatusSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(TrackingStatusForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.TrackingStatusSerializer, TrackingStatusForm, request.data)
         tracking = foia_services.tracking_number_set_status(tracking=tracking, **cleaned)
         return Response(s.TrackingNumberSerializer(tracking).data)
 
@@ -671,9 +670,7 @@ class FieldsNotHeld(generics.GenericAPIView):
 
     def put(self, request, request_id: int):
         foia_request = get_object_or_404(FoiaRequest, id=request_id)
-        incoming = s.FieldsNotHeldSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(FieldsNotHeldForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.FieldsNotHeldSerializer, FieldsNotHeldForm, request.data)
         foia_request = foia_services.request_mark_fields_not_held(
             request=foia_request, fields=cleaned["fields"]
         )
@@ -895,9 +892,7 @@ class LinkRunListCreate(generics.ListCreateAPIView):
         return pipeline_selectors.link_runs_recent()
 
     def create(self, request, *args, **kwargs):
-        incoming = s.LinkRunCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        cleaned = _form_cleaned(LinkRunForm(incoming.validated_data))
+        cleaned = _input_cleaned(s.LinkRunCreateSerializer, LinkRunForm, request.data)
         try:
             run = pipeline_services.link_run_create(
                 left_table=cleaned["left_table"],
