@@ -1,0 +1,127 @@
+"""Count tables laid out wide: one column per period ("1986" ... "2013", "CY2007",
+"2017 YTD", "Sum of 1986", "Jan" ... "Dec", "Jan 2012"). Such a table is an aggregate: its
+period, time resolution and totals by year come from the headers, not from a date column.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .profiling import ColumnProfiler
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_AGGREGATE_PREFIX = r"(?:(?:sum|count|total|number)\s+of\s+)?"
+_YEAR_HEADER = re.compile(
+    rf"^{_AGGREGATE_PREFIX}(?:cy|fy|calendar\s+year\s+|year\s+)?\s*((?:19|20)\d\d)"
+    r"(?:\s*(ytd|year\s+to\s+date|\(ytd\)|partial))?$",
+    re.IGNORECASE,
+)
+_MONTH_HEADER = re.compile(
+    rf"^{_AGGREGATE_PREFIX}([a-z]{{3,9}})\.?(?:[\s\-/]+((?:19|20)\d\d))?$", re.IGNORECASE
+)
+_COUNT_TYPES = ("integer", "number", "empty")
+
+
+@dataclass(frozen=True)
+class PeriodHeader:
+    """The period a column header names: a year, or a month (of a year when given)."""
+
+    year: int | None
+    month: int | None = None
+    partial: bool = False  # "2017 YTD": the year so far
+
+
+def period_header(name: str) -> PeriodHeader | None:
+    """The period a header names, or None ("1986", "CY2007", "Sum of 1986", "Jan 2012")."""
+    text = " ".join(name.replace("_", " ").split())
+    match = _YEAR_HEADER.match(text)
+    if match:
+        return PeriodHeader(int(match.group(1)), None, bool(match.group(2)))
+    match = _MONTH_HEADER.match(text)
+    if match and match.group(1).lower() in _MONTHS:
+        year = int(match.group(2)) if match.group(2) else None
+        return PeriodHeader(year, _MONTHS[match.group(1).lower()])
+    return None
+
+
+def period_columns(profilers: dict[str, ColumnProfiler]) -> dict[str, PeriodHeader]:
+    """The count columns named by a period, when at least two stand in the table."""
+    found = {}
+    for name, profiler in profilers.items():
+        header = period_header(name)
+        if header and profiler.types.inferred_type() in _COUNT_TYPES:
+            found[name] = header
+    return found if len(found) >= 2 else {}
+
+
+def findings(periods: dict[str, PeriodHeader], frame: pd.DataFrame | None) -> dict:
+    """Granularity, time resolution, period, missing periods and totals of a wide table.
+    frame: the period columns plus the dimension columns (for the yearly sums)."""
+    years = sorted({p.year for p in periods.values() if p.year is not None})
+    months = [p for p in periods.values() if p.month is not None]
+    result = {
+        "granularity": "aggregate",
+        "time_resolution": "month" if months else "year",
+        "start": None,
+        "end": None,
+        "missing": [],
+        "total_by_year": None,
+        "notes": [],
+        "subtotal_rows": 0,
+    }
+    if years:
+        result["start"], result["end"] = f"{years[0]}-01-01", f"{years[-1]}-12-31"
+        if not months:
+            result["missing"] = [str(y) for y in range(years[0], years[-1] + 1) if y not in years]
+    partial = sorted(p.year for p in periods.values() if p.partial and p.year)
+    if partial:
+        result["notes"].append(
+            "year to date (partial year) in the headers: " + ", ".join(map(str, partial))
+        )
+    result["notes"].append(
+        f"count table laid out wide: {len(periods)} period columns "
+        f"({next(iter(periods))} … {list(periods)[-1]}); period taken from the headers"
+    )
+    if frame is not None and years:
+        result["total_by_year"], result["subtotal_rows"] = _totals(periods, frame)
+    return result
+
+
+def _totals(periods: dict[str, PeriodHeader], frame: pd.DataFrame) -> tuple[dict, int]:
+    """Each year's sum over the rows; rows whose dimension cells are all blank are
+    subtotals (left out and counted)."""
+    dimensions = [c for c in frame.columns if c not in periods]
+    keep = pd.Series(True, index=frame.index)
+    if dimensions:
+        keep = frame[dimensions].notna().any(axis=1)
+    totals: dict[str, int] = {}
+    for name, header in periods.items():
+        if header.year is None:
+            continue
+        text = frame.loc[keep, name].str.replace(",", "", regex=False)
+        value = pd.to_numeric(text, errors="coerce").sum(min_count=1)
+        if pd.notna(value):
+            key = str(header.year)
+            totals[key] = totals.get(key, 0) + int(value)
+    return dict(sorted(totals.items())), int((~keep).sum())
