@@ -71,8 +71,11 @@ def find_header_rows(rows: list[list[str]]) -> tuple[int, int, int]:
             continue
         if not is_header(row, rows[index + 1 :], width):
             return index, width, 0
-        if index + 2 < len(rows) and is_header(rows[index + 1], rows[index + 2 :], width):
+        second = rows[index + 1] if index + 1 < len(rows) else []
+        if index + 2 < len(rows) and is_header(second, rows[index + 2 :], width, strict=True):
             return index, width, 2
+        if index > 0 and _group_labels(rows[index - 1], row):
+            return index - 1, width, 2
         return index, width, 1
     for index, row in enumerate(rows):
         if len(row) >= width:
@@ -80,9 +83,10 @@ def find_header_rows(rows: list[list[str]]) -> tuple[int, int, int]:
     return 0, width, 0
 
 
-def is_header(row: list[str], body: list[list[str]], width: int) -> bool:
-    """Does row name the columns of body (True) or is it one more row of data (False)?"""
-    body = [r for r in body if len(r) >= width] or body
+def is_header(row: list[str], body: list[list[str]], width: int, *, strict: bool = False) -> bool:
+    """Does row name the columns of body (True) or is it one more row of data (False)?
+    strict: only on evidence from the cells' types (for a second header row)."""
+    body = [r for r in body if len(r) >= width and r != row] or body  # not repeated headers
     header_votes = data_votes = 0
     for position in range(width):
         cell = row[position].strip() if position < len(row) else ""
@@ -92,10 +96,20 @@ def is_header(row: list[str], body: list[list[str]], width: int) -> bool:
         vote = _vote(cell, column)
         header_votes += vote > 0
         data_votes += vote < 0
-    if header_votes or data_votes:
+    if header_votes or data_votes or strict:
         return header_votes > data_votes
     filled = [cell.strip() for cell in row if cell.strip()]
     return _mostly_words(filled)
+
+
+def _group_labels(above: list[str], header: list[str]) -> bool:
+    """A sparse row of words right above the header, each label over the first of the
+    columns it spans ("2012",,"2013",, over "Filed","Disposed",...): the header's top row.
+    A title line has a single cell, so it is never taken for one."""
+    filled = [i for i, cell in enumerate(above) if cell.strip()]
+    if len(filled) < 2 or len(filled) * 2 > max(len(header), 1) + 1:
+        return False
+    return all(i < len(header) for i in filled) and len(above) <= len(header)
 
 
 def _vote(cell: str, column: list[str]) -> int:

@@ -154,7 +154,8 @@ class ExcelTable:
         self.encodings = [None]
         sheet = _open_sheet(path, source)
         # Rows are pulled lazily, so only one batch of Python values exists at a time.
-        numbered = ((i, _excel_row(row)) for i, row in enumerate(sheet.iter_rows()))
+        merged = _MergedCells(sheet)
+        numbered = ((i, merged.fill(i, _excel_row(row))) for i, row in enumerate(sheet.iter_rows()))
         filled = (pair for pair in numbered if _has_text(pair[1]))
         sample = [pair for _, pair in zip(range(layout.SAMPLE_ROWS), filled, strict=False)]
         if not sample:
@@ -355,6 +356,35 @@ def _excel_text(value) -> str:
     if isinstance(value, datetime.time):
         return value.isoformat()
     return str(value)
+
+
+class _MergedCells:
+    """Merged cells (a label written once over a block of rows) hold their value in every
+    cell they cover, so the block counts as filled."""
+
+    def __init__(self, sheet) -> None:
+        try:
+            ranges = list(sheet.merged_cell_ranges or [])
+        except Exception:  # noqa: BLE001 - some formats (xls) carry no merge list
+            ranges = []
+        self._ranges = sorted(ranges)
+        self._values: dict[tuple, str] = {}
+
+    def fill(self, index: int, row: list[str]) -> list[str]:
+        for (top, left), (bottom, right) in self._ranges:
+            if top > index:
+                break
+            if index > bottom:
+                continue
+            key = (top, left, bottom, right)
+            if index == top:
+                self._values[key] = row[left] if left < len(row) else ""
+            value = self._values.get(key, "")
+            if value:
+                row = row + [""] * (right + 1 - len(row)) if len(row) <= right else row
+                for column in range(left, right + 1):
+                    row[column] = row[column] or value
+        return row
 
 
 class _CountingStream(io.RawIOBase):

@@ -73,16 +73,53 @@ def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> l
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         names = [n for n in workbook.sheet_names if _has_cells(workbook, n)]
+        hidden = {m.name for m in workbook.sheets_metadata if "Visible" not in str(m.visible)}
+        kinds = {name: sheet_kind(_head_rows(workbook, name)) for name in names}
     except Exception as error:  # calamine raises several private error types
         raise UnreadableFileError(f"{display} could not be opened as an Excel workbook.") from error
     if not names:
         raise UnreadableFileError(f"{display} is a workbook with no data on any sheet.")
     return [
         TableSource(
-            f"{display}{_SEPARATOR}{sheet}", kind, member=member, sheet=sheet, size_bytes=size
+            f"{display}{_SEPARATOR}{sheet}",
+            kind,
+            member=member,
+            sheet=sheet,
+            size_bytes=size,
+            kind=kinds[sheet],
+            hidden=sheet in hidden,
         )
         for sheet in names
     ]
+
+
+def sheet_kind(rows: list[list[str]]) -> str:
+    """ "pivot" for a pivot table (Row Labels, Sum of ...), "notes" for a sheet of prose
+    (one cell of sentences per row: a readme, definitions, a cover note), else "table"."""
+    cells = [cell.strip() for row in rows for cell in row if cell.strip()]
+    lowered = [cell.lower() for cell in cells]
+    summed = any(c.startswith(("sum of ", "count of ")) for c in lowered)
+    if "row labels" in lowered or (summed and "grand total" in lowered):
+        return "pivot"
+    single = [row for row in rows if sum(1 for c in row if c.strip()) == 1]
+    if rows and len(single) >= 0.8 * len(rows):
+        texts = [next(c for c in row if c.strip()).strip() for row in single]
+        prose = [t for t in texts if len(t) >= 20 and " " in t]
+        if len(prose) >= 0.5 * len(texts):
+            return "notes"
+    return "table"
+
+
+def _head_rows(workbook, sheet_name: str, limit: int = 60) -> list[list[str]]:
+    """The first non-empty rows of a sheet, as text."""
+    rows = []
+    for row in workbook.get_sheet_by_name(sheet_name).iter_rows():
+        cells = ["" if v is None else str(v) for v in row]
+        if any(c.strip() for c in cells):
+            rows.append(cells)
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 def _has_cells(workbook, sheet_name: str) -> bool:
