@@ -349,6 +349,13 @@ def _wide_findings(path, source, table, profilers, final_roles, rows, periods, j
     coverage = findings.area_coverage(wide_roles, profilers, jurisdiction, result["end"])
     geo_resolution = findings.geo_resolution(wide_roles, profilers, "aggregate")
     rows -= result["subtotal_rows"]
+    columns = [p.profile(wide_roles[name]) for name, p in profilers.items()]
+    for column in columns:
+        filled = result["carried_down"].get(column.name, 0)
+        if filled:
+            column.null_count -= filled
+            column.null_rate = round(column.null_count / rows, 6) if rows else 0.0
+            result["notes"].append(f"{column.name}: {filled:,} cells carry the label above")
     facts = flags.TableFacts(
         rows=rows,
         roles=wide_roles,
@@ -363,7 +370,7 @@ def _wide_findings(path, source, table, profilers, final_roles, rows, periods, j
     return TableAudit(
         name=source.name,
         rows=rows,
-        columns=[p.profile(wide_roles[name]) for name, p in profilers.items()],
+        columns=columns,
         flags=flags.table_flags(facts) if rows else [],
         granularity="aggregate",
         time_resolution=result["time_resolution"],

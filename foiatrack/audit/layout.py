@@ -69,7 +69,11 @@ def find_header_rows(rows: list[list[str]]) -> tuple[int, int, int]:
         filled = [cell.strip() for cell in row if cell.strip()]
         if len(row) < width or len(filled) < max(1, width // 2):
             continue
-        if not is_header(row, rows[index + 1 :], width):
+        verdict = header_verdict(row, rows[index + 1 :], width)
+        if verdict is None:  # no type evidence either way: a row of words is the header
+            if not _mostly_words(filled):
+                continue  # e.g. a title split at a comma ("Incident reports, 2023")
+        elif not verdict:
             return index, width, 0
         second = rows[index + 1] if index + 1 < len(rows) else []
         if index + 2 < len(rows) and is_header(second, rows[index + 2 :], width, strict=True):
@@ -86,6 +90,15 @@ def find_header_rows(rows: list[list[str]]) -> tuple[int, int, int]:
 def is_header(row: list[str], body: list[list[str]], width: int, *, strict: bool = False) -> bool:
     """Does row name the columns of body (True) or is it one more row of data (False)?
     strict: only on evidence from the cells' types (for a second header row)."""
+    verdict = header_verdict(row, body, width)
+    if verdict is None:
+        return False if strict else _mostly_words([c.strip() for c in row if c.strip()])
+    return verdict
+
+
+def header_verdict(row: list[str], body: list[list[str]], width: int) -> bool | None:
+    """True: the cells' types say row names the columns; False: they say it is data;
+    None: they say nothing (words over words)."""
     body = [r for r in body if len(r) >= width and r != row] or body  # not repeated headers
     header_votes = data_votes = 0
     for position in range(width):
@@ -96,10 +109,9 @@ def is_header(row: list[str], body: list[list[str]], width: int, *, strict: bool
         vote = _vote(cell, column)
         header_votes += vote > 0
         data_votes += vote < 0
-    if header_votes or data_votes or strict:
-        return header_votes > data_votes
-    filled = [cell.strip() for cell in row if cell.strip()]
-    return _mostly_words(filled)
+    if header_votes == data_votes == 0:
+        return None
+    return header_votes > data_votes
 
 
 def _group_labels(above: list[str], header: list[str]) -> bool:

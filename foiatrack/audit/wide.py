@@ -89,6 +89,7 @@ def findings(periods: dict[str, PeriodHeader], frame: pd.DataFrame | None) -> di
         "total_by_year": None,
         "notes": [],
         "subtotal_rows": 0,
+        "carried_down": {},
     }
     if years:
         result["start"], result["end"] = f"{years[0]}-01-01", f"{years[-1]}-12-31"
@@ -103,9 +104,27 @@ def findings(periods: dict[str, PeriodHeader], frame: pd.DataFrame | None) -> di
         f"count table laid out wide: {len(periods)} period columns "
         f"({next(iter(periods))} … {list(periods)[-1]}); period taken from the headers"
     )
+    if frame is not None:
+        result["carried_down"] = carried_down(frame[[c for c in frame.columns if c not in periods]])
     if frame is not None and years:
         result["total_by_year"], result["subtotal_rows"] = _totals(periods, frame)
     return result
+
+
+def carried_down(dimensions: pd.DataFrame) -> dict[str, int]:
+    """Blank cells of a label written once per block ("1, Escambia" then blanks below): a
+    blank under a filled cell, in a row whose later labels are filled. Such cells are
+    filled (they carry the label above), so they are not counted as missing."""
+    carried = {}
+    columns = list(dimensions.columns)
+    for position, name in enumerate(columns[:-1]):
+        later = dimensions[columns[position + 1 :]].notna().any(axis=1)
+        column = dimensions[name]
+        blank_under_value = column.isna() & column.ffill().notna()
+        count = int((blank_under_value & later).sum())
+        if count:
+            carried[name] = count
+    return carried
 
 
 def _totals(periods: dict[str, PeriodHeader], frame: pd.DataFrame) -> tuple[dict, int]:
