@@ -344,8 +344,12 @@ def _wide_findings(path, source, table, profilers, final_roles, rows, periods, j
     wide_roles = {n: ("count" if n in periods else r) for n, r in final_roles.items()}
     dimensions = [n for n in wide_roles if n not in periods]
     text_dims = [n for n in dimensions if profilers[n].types.inferred_type() == "text"]
-    frame = read_frame(path, source, columns=text_dims + list(periods))
-    result = wide.findings(periods, frame)
+    years = [n for n in dimensions if final_roles[n] == "year"]
+    frame = read_frame(path, source, columns=text_dims + years[:1] + list(periods))
+    result = wide.findings(periods, frame, years[0] if years else None)
+    if result["start"] is None:  # month columns: the year stands in a column of its own
+        period = findings.period(wide_roles, profilers)
+        result["start"], result["end"] = period["start"], period["end"]
     coverage = findings.area_coverage(wide_roles, profilers, jurisdiction, result["end"])
     geo_resolution = findings.geo_resolution(wide_roles, profilers, "aggregate")
     rows -= result["subtotal_rows"]

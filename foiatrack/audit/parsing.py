@@ -218,14 +218,13 @@ class TypeEvidence:
                 return parsed_rows, full
         bounds = pc.min_max(parsed)
         low = np.datetime64(bounds["min"].as_py())
-        high = np.datetime64(bounds["max"].as_py())
+        high = times.period_end(np.datetime64(bounds["max"].as_py()), fmt)
         self.time_min = low if self.time_min is None else min(self.time_min, low)
         self.time_max = high if self.time_max is None else max(self.time_max, high)
         if not self.has_time_of_day and times.has_time_of_day(fmt):
             seconds = pc.cast(parsed, pa.int64()).to_numpy() % 86400
             self.has_time_of_day = bool(seconds.any())
-        months = pc.add(pc.multiply(pc.year(parsed), 100), pc.month(parsed))
-        self.months.update(pc.unique(months).to_pylist())
+        self.months.update(times.months_covered(parsed, fmt))
         return parsed_rows, full
 
     def _add_time_of_day(self, values: pa.Array, counts: np.ndarray) -> None:

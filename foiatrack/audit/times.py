@@ -163,6 +163,33 @@ def numeric_key(low: float, high: float, header_hint: bool) -> str | None:
     return None
 
 
+def period_end(last: np.datetime64, key: str) -> np.datetime64:
+    """The last second a value written in key covers: a week runs 7 days, a quarter 3
+    months, a month to its end; a day or a timestamp is itself."""
+    span = resolution(key)
+    if span == "week":
+        return last + np.timedelta64(7 * 86400 - 1, "s")
+    if span in ("month", "quarter"):
+        months = 3 if span == "quarter" else 1
+        start = last.astype("datetime64[M]") + months
+        return start.astype("datetime64[s]") - np.timedelta64(1, "s")
+    return last
+
+
+def months_covered(parsed: pa.Array, key: str) -> set[int]:
+    """The months (yyyymm) the values cover: a quarter covers three, a week one or two."""
+    starts = np.unique(pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False))
+    stamps = starts.astype("datetime64[s]")
+    span = resolution(key)
+    if span == "quarter":
+        firsts = stamps.astype("datetime64[M]")
+        stamps = np.concatenate([firsts, firsts + 1, firsts + 2])
+    elif span == "week":
+        stamps = np.concatenate([stamps, stamps + np.timedelta64(6 * 86400, "s")])
+    months = np.unique(stamps.astype("datetime64[M]")).astype(int)
+    return {int(1970 + m // 12) * 100 + int(m % 12) + 1 for m in months}
+
+
 def placeholder_mask(parsed: pa.Array) -> np.ndarray:
     """Per value: a placeholder date (1899-12-30, 1900-01-01, 9999-12-31 ...), not a date."""
     days = pc.cast(pc.cast(parsed, pa.int64()), pa.int64()).to_numpy(zero_copy_only=False)

@@ -34,7 +34,7 @@ _MONTHS = {
 _AGGREGATE_PREFIX = r"(?:(?:sum|count|total|number)\s+of\s+)?"
 _YEAR_HEADER = re.compile(
     rf"^{_AGGREGATE_PREFIX}(?:cy|fy|calendar\s+year\s+|year\s+)?\s*((?:19|20)\d\d)"
-    r"(?:\s*(ytd|year\s+to\s+date|\(ytd\)|partial))?$",
+    r"(?:\s*(ytd|year\s+to\s+date|\(ytd\)|partial))?(?:\s+([a-z][a-z ]{0,30}))?$",
     re.IGNORECASE,
 )
 _MONTH_HEADER = re.compile(
@@ -50,6 +50,7 @@ class PeriodHeader:
     year: int | None
     month: int | None = None
     partial: bool = False  # "2017 YTD": the year so far
+    measure: str | None = None  # "2012 Filed": one of several counts given per year
 
 
 def period_header(name: str) -> PeriodHeader | None:
@@ -57,7 +58,8 @@ def period_header(name: str) -> PeriodHeader | None:
     text = " ".join(name.replace("_", " ").split())
     match = _YEAR_HEADER.match(text)
     if match:
-        return PeriodHeader(int(match.group(1)), None, bool(match.group(2)))
+        measure = match.group(3).strip().lower() if match.group(3) else None
+        return PeriodHeader(int(match.group(1)), None, bool(match.group(2)), measure)
     match = _MONTH_HEADER.match(text)
     if match and match.group(1).lower() in _MONTHS:
         year = int(match.group(2)) if match.group(2) else None
@@ -75,9 +77,12 @@ def period_columns(profilers: dict[str, ColumnProfiler]) -> dict[str, PeriodHead
     return found if len(found) >= 2 else {}
 
 
-def findings(periods: dict[str, PeriodHeader], frame: pd.DataFrame | None) -> dict:
+def findings(
+    periods: dict[str, PeriodHeader], frame: pd.DataFrame | None, year_column: str | None = None
+) -> dict:
     """Granularity, time resolution, period, missing periods and totals of a wide table.
-    frame: the period columns plus the dimension columns (for the yearly sums)."""
+    frame: the period columns plus the dimension columns (for the yearly sums);
+    year_column: a column holding the year of month columns ("Year", "Jan" ... "Dec")."""
     years = sorted({p.year for p in periods.values() if p.year is not None})
     months = [p for p in periods.values() if p.month is not None]
     result = {
@@ -106,8 +111,13 @@ def findings(periods: dict[str, PeriodHeader], frame: pd.DataFrame | None) -> di
     )
     if frame is not None:
         result["carried_down"] = carried_down(frame[[c for c in frame.columns if c not in periods]])
-    if frame is not None and years:
-        result["total_by_year"], result["subtotal_rows"] = _totals(periods, frame)
+    measures = sorted({p.measure for p in periods.values() if p.measure})
+    if len(measures) > 1:
+        result["notes"].append(
+            f"several counts per period ({', '.join(measures)}): no single total per year"
+        )
+    elif frame is not None and (years or year_column):
+        result["total_by_year"], result["subtotal_rows"] = _totals(periods, frame, year_column)
     return result
 
 
@@ -127,20 +137,30 @@ def carried_down(dimensions: pd.DataFrame) -> dict[str, int]:
     return carried
 
 
-def _totals(periods: dict[str, PeriodHeader], frame: pd.DataFrame) -> tuple[dict, int]:
+def _totals(
+    periods: dict[str, PeriodHeader], frame: pd.DataFrame, year_column: str | None
+) -> tuple[dict, int]:
     """Each year's sum over the rows; rows whose dimension cells are all blank are
     subtotals (left out and counted)."""
-    dimensions = [c for c in frame.columns if c not in periods]
+    dimensions = [c for c in frame.columns if c not in periods and c != year_column]
     keep = pd.Series(True, index=frame.index)
     if dimensions:
         keep = frame[dimensions].notna().any(axis=1)
     totals: dict[str, int] = {}
+    row_years = None
+    if year_column is not None:
+        row_years = pd.to_numeric(frame.loc[keep, year_column], errors="coerce")
     for name, header in periods.items():
-        if header.year is None:
-            continue
         text = frame.loc[keep, name].str.replace(",", "", regex=False)
-        value = pd.to_numeric(text, errors="coerce").sum(min_count=1)
-        if pd.notna(value):
-            key = str(header.year)
-            totals[key] = totals.get(key, 0) + int(value)
+        values = pd.to_numeric(text, errors="coerce")
+        if header.year is not None:
+            sums = {header.year: values.sum(min_count=1)}
+        elif row_years is not None:
+            sums = values.groupby(row_years).sum(min_count=1).to_dict()
+        else:
+            continue
+        for year, value in sums.items():
+            if pd.notna(value) and pd.notna(year):
+                key = str(int(year))
+                totals[key] = totals.get(key, 0) + int(value)
     return dict(sorted(totals.items())), int((~keep).sum())
