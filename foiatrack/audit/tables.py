@@ -68,12 +68,12 @@ def _archive_tables(path: str, display: str) -> list[TableSource]:
 
 
 def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> list[TableSource]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         names = [n for n in workbook.sheet_names if _has_cells(workbook, n)]
-        hidden = {m.name for m in workbook.sheets_metadata if "Visible" not in str(m.visible)}
+        hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
         kinds = {name: sheet_kind(_head_rows(workbook, name)) for name in names}
     except Exception as error:  # calamine raises several private error types
         raise UnreadableFileError(f"{display} could not be opened as an Excel workbook.") from error
