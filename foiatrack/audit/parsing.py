@@ -211,7 +211,7 @@ class TypeEvidence:
         self.datetime += parsed_rows
         parsed = full.filter(pa.array(valid))
         placeholder = times.placeholder_mask(parsed)
-        if placeholder.any():
+        if placeholder is not None and placeholder.any():
             self.placeholders += int(counts[valid][placeholder].sum())
             parsed = parsed.filter(pa.array(~placeholder))
             if len(parsed) == 0:

@@ -68,6 +68,8 @@ _TIME_HEADER = re.compile(r"(date|time|day|when|stamp|occurred|reported|epoch|cr
 PROBE = 200
 _EARLIEST = int(np.datetime64("1800-01-01", "s").astype(np.int64))
 _LATEST = int(np.datetime64("2200-01-01", "s").astype(np.int64))
+_FIRST_PLACEHOLDER = int(np.datetime64("1900-01-02", "s").astype(np.int64))
+_LAST_PLACEHOLDER = int(np.datetime64("9999-12-31", "s").astype(np.int64))
 _LAST_DAY = int(np.datetime64("9999-12-31", "D").astype(np.int64))
 
 
@@ -113,6 +115,10 @@ def _plausible(parsed: pa.Array) -> pa.Array:
     """Null out parses outside 1800-2200 (a lenient parse of "667" is not year 0667), but
     keep 9999-12-31 so that it can be counted as the placeholder it is."""
     seconds = pc.cast(parsed, pa.int64())
+    bounds = pc.min_max(seconds)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    if low is None or (low >= _EARLIEST and high < _LATEST):
+        return parsed  # the usual case: one cheap min/max, no masking
     keep = pc.or_(
         pc.and_(pc.greater_equal(seconds, _EARLIEST), pc.less(seconds, _LATEST)),
         pc.equal(pc.divide(seconds, 86400), _LAST_DAY),
@@ -178,22 +184,31 @@ def period_end(last: np.datetime64, key: str) -> np.datetime64:
 
 def months_covered(parsed: pa.Array, key: str) -> set[int]:
     """The months (yyyymm) the values cover: a quarter covers three, a week one or two."""
-    starts = np.unique(pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False))
-    stamps = starts.astype("datetime64[s]")
     span = resolution(key)
+    if span not in ("quarter", "week"):
+        months = pc.add(pc.multiply(pc.year(parsed), 100), pc.month(parsed))
+        return set(pc.unique(months).to_pylist())
+    starts = pc.unique(pc.cast(parsed, pa.int64())).to_numpy(zero_copy_only=False)
+    stamps = starts.astype("datetime64[s]")
     if span == "quarter":
         firsts = stamps.astype("datetime64[M]")
         stamps = np.concatenate([firsts, firsts + 1, firsts + 2])
-    elif span == "week":
+    else:
         stamps = np.concatenate([stamps, stamps + np.timedelta64(6 * 86400, "s")])
     months = np.unique(stamps.astype("datetime64[M]")).astype(int)
     return {int(1970 + m // 12) * 100 + int(m % 12) + 1 for m in months}
 
 
-def placeholder_mask(parsed: pa.Array) -> np.ndarray:
-    """Per value: a placeholder date (1899-12-30, 1900-01-01, 9999-12-31 ...), not a date."""
-    days = pc.cast(pc.cast(parsed, pa.int64()), pa.int64()).to_numpy(zero_copy_only=False)
-    days = (days // 86400).astype("datetime64[D]")
+def placeholder_mask(parsed: pa.Array) -> np.ndarray | None:
+    """Per value: a placeholder date (1899-12-30, 1900-01-01, 9999-12-31), not a date;
+    None when the batch's range holds none (the usual case, one min/max)."""
+    seconds = pc.cast(parsed, pa.int64())
+    bounds = pc.min_max(seconds)
+    if bounds["min"].as_py() is None:
+        return None
+    if bounds["min"].as_py() > _FIRST_PLACEHOLDER and bounds["max"].as_py() < _LAST_PLACEHOLDER:
+        return None
+    days = (seconds.to_numpy(zero_copy_only=False) // 86400).astype("datetime64[D]")
     return np.isin(days, PLACEHOLDER_DAYS)
 
 
