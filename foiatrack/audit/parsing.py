@@ -42,7 +42,8 @@ class TypeEvidence:
     datetime_note: str | None = None  # how an ambiguous day/month order was decided
     time_of_day_format: str | None = None  # a column of clock times ("23:47", "003837")
     time_of_day: int = 0
-    numeric_time: str | None = None  # times.EXCEL / EPOCH_S / EPOCH_MS once decided
+    zeros: int = 0  # rows holding 0 under a date header (Excel's empty date, day 0)
+    positive_min: float | None = None  # the least non-zero number under a date header
 
     def add(self, values: pa.Array, counts: np.ndarray) -> tuple[str, pa.Array] | None:
         """Account for non-missing values of one batch (distinct or not) and their row counts.
@@ -63,9 +64,11 @@ class TypeEvidence:
         # Fast paths: a whole batch that casts cleanly needs no per-value pattern matching.
         parsed = self._all_cast(values, pa.int64(), total, integer=True)
         if parsed is not None:
+            self._note_zeros(parsed, counts)
             return "integer", parsed
         parsed = self._all_cast(values, pa.float64(), total, integer=False)
         if parsed is not None:
+            self._note_zeros(parsed, counts)
             return "number", parsed
         parsed_rows, parsed = self._add_datetimes(values, counts)
         if parsed_rows == total:
@@ -94,6 +97,7 @@ class TypeEvidence:
         self.number += total
         self.integer += total if kind == "integer" else 0
         self._widen_numbers(parsed)
+        self._note_zeros(parsed, None)
         if self.time_of_day_format in ("%H%M%S", "%H%M") and kind == "integer":
             self.time_of_day += _clock_numbers(parsed, self.time_of_day_format)
         return kind, parsed
@@ -102,17 +106,32 @@ class TypeEvidence:
         """Excel serial days or epoch time, when a numeric column's header and range say so."""
         if self.number < TYPE_SHARE * max(self.present, 1):
             return None
-        return times.numeric_key(self.number_min, self.number_max, self.time_hint)
+        low = self.positive_min if self.zeros else self.number_min
+        return times.numeric_key(low, self.number_max, self.time_hint)
+
+    def _note_zeros(self, parsed: pa.Array, counts: np.ndarray | None) -> None:
+        """Under a date header, 0 is Excel's empty date: counted apart, not a 1899 date."""
+        if not self.time_hint:
+            return
+        zero = pc.equal(parsed, 0).to_numpy(zero_copy_only=False)
+        if zero.any():
+            self.zeros += int(zero.sum() if counts is None else counts[zero].sum())
+        positive = parsed.filter(pc.greater(parsed, 0))
+        low = pc.min(positive).as_py() if len(positive) else None
+        if low is not None:
+            self.positive_min = low if self.positive_min is None else min(self.positive_min, low)
 
     def finish(self) -> None:
         """After the last batch: a numeric column read as dates gets its date range."""
         key = self.numeric_time_key()
         if key is None or self.time_min is not None:
             return
-        bounds = times.parse(pa.array([self.number_min, self.number_max]), key).to_pylist()
+        low = self.positive_min if self.zeros else self.number_min
+        bounds = times.parse(pa.array([low, self.number_max]), key).to_pylist()
         self.time_min, self.time_max = (np.datetime64(v, "s") for v in bounds)
         self.datetime_format = key
         self.datetime = self.number
+        self.placeholders += self.zeros
         self.has_time_of_day = key != times.EXCEL
 
     def is_time_of_day(self) -> bool:

@@ -85,7 +85,11 @@ def test_a_date_column_and_a_time_column_are_one_timestamp():
 def test_excel_serial_days_under_a_date_header_are_dates():
     frame = _frame("excel_serial_dates.csv")
     table = _one("excel_serial_dates.csv")
-    days = pd.to_datetime("1899-12-30") + pd.to_timedelta(frame["Report Date"].astype(int), "D")
+    serials = frame["Report Date"].astype(int)
+    zeros = int((serials == 0).sum())
+    assert zeros  # Excel's empty date (day 0) is in the file: a placeholder, not 1899-12-30
+    assert _column(table, "Report Date")["placeholder_count"] == zeros
+    days = pd.to_datetime("1899-12-30") + pd.to_timedelta(serials[serials > 0], "D")
     assert (table["period"]["start"], table["period"]["end"]) == (
         str(days.min().date()),
         str(days.max().date()),

@@ -97,10 +97,7 @@ def times_files() -> None:
         "excel_serial_dates.csv",
         _csv(
             ["Case No", "Report Date", "Offense"],
-            [
-                [f"{7000 + i}", (moment(i).date() - dt.date(1899, 12, 30)).days, OFFENCES[i % 5]]
-                for i in rows
-            ],
+            [[f"{7000 + i}", _serial(i), OFFENCES[i % 5]] for i in rows],
         ),
     )
     _write(  # ArcGIS Hub feature-layer CSV: dates as epoch milliseconds
@@ -132,6 +129,11 @@ def times_files() -> None:
             [[f"{2015 + q // 4} Q{q % 4 + 1}", "ROBBERY", 30 + q] for q in range(12)],
         ),
     )
+
+
+def _serial(i: int) -> int:
+    """Excel's day number of row i's date; every 20th row holds 0, Excel's empty date."""
+    return 0 if i % 20 == 7 else (moment(i).date() - dt.date(1899, 12, 30)).days
 
 
 def _us_ampm(value: dt.datetime) -> str:
