@@ -82,7 +82,10 @@ def audit_table(
     jurisdiction: str | None = None,
     progress: Progress | None = None,
 ) -> TableAudit:
-    """Read one table in bounded memory and return its profile, findings and flags."""
+    """Read one table in bounded memory and return its profile, findings and flags. A notes
+    sheet or a pivot of data held on another sheet comes back as "not a table"."""
+    if source.kind in ("notes", "pivot"):
+        return _not_a_table(source)
     scan = _Scan(progress)
     table = readers.scan(path, source, scan, prepare=scan.prepare)
     if scan.table is None:  # no data rows at all: profile the header alone
@@ -111,14 +114,8 @@ def audit_path(path: str, *, include_hidden: bool = False, **kwargs) -> list[Tab
     Hidden sheets are audited only with include_hidden (and marked hidden); a notes sheet
     comes back as "not a table"; a pivot sheet is left out when the workbook holds data."""
     audits = []
-    sources = list_tables(path, kwargs.pop("original_name", None))
-    has_data = any(s.kind == "table" and not s.hidden for s in sources)
-    for source in sources:
-        if source.hidden and not include_hidden:
-            continue
-        if source.kind == "notes" or (source.kind == "pivot" and has_data):
-            audits.append(_not_a_table(source))
-            continue
+    original_name = kwargs.pop("original_name", None)
+    for source in list_tables(path, original_name, include_hidden=include_hidden):
         try:
             audits.append(audit_table(path, source, **kwargs))
         except UnreadableFileError as error:

@@ -12,8 +12,16 @@ from .sniff import sniff_stream
 _SEPARATOR = " › "
 
 
-def list_tables(path: str, original_name: str | None = None) -> list[TableSource]:
-    """The tables in a file, checked by content (see the package docstring)."""
+def list_tables(
+    path: str, original_name: str | None = None, *, include_hidden: bool = False
+) -> list[TableSource]:
+    """The tables in a file, checked by content (see the package docstring). Hidden sheets
+    are listed only with include_hidden (then marked hidden: never to be published)."""
+    tables = _all_tables(path, original_name)
+    return [t for t in tables if include_hidden or not t.hidden]
+
+
+def _all_tables(path: str, original_name: str | None) -> list[TableSource]:
     display = original_name or os.path.basename(path)
     size = os.path.getsize(path)
     with open(path, "rb") as stream:
@@ -75,6 +83,9 @@ def _sheets(stream, display: str, kind: str, member: str | None, size: int) -> l
         names = [n for n in workbook.sheet_names if _has_cells(workbook, n)]
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
         kinds = {name: sheet_kind(_head_rows(workbook, name)) for name in names}
+        if not any(k == "table" for n, k in kinds.items() if n not in hidden):
+            # a pivot is left out only when the workbook also holds the data it sums
+            kinds = {n: ("table" if k == "pivot" else k) for n, k in kinds.items()}
     except Exception as error:  # calamine raises several private error types
         raise UnreadableFileError(f"{display} could not be opened as an Excel workbook.") from error
     if not names:

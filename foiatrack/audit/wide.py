@@ -40,6 +40,7 @@ _YEAR_HEADER = re.compile(
 _MONTH_HEADER = re.compile(
     rf"^{_AGGREGATE_PREFIX}([a-z]{{3,9}})\.?(?:[\s\-/]+((?:19|20)\d\d))?$", re.IGNORECASE
 )
+_SUMMED = re.compile(r"^\s*(sum|count|total|number)\s+of\s+|^\s*(cy|fy)\s*\d", re.IGNORECASE)
 _COUNT_TYPES = ("integer", "number", "empty")
 
 
@@ -68,13 +69,16 @@ def period_header(name: str) -> PeriodHeader | None:
 
 
 def period_columns(profilers: dict[str, ColumnProfiler]) -> dict[str, PeriodHeader]:
-    """The count columns named by a period, when at least two stand in the table."""
+    """The count columns named by a period, when at least two stand in the table (or one
+    that says it is a count: "Sum of 2015", "CY2015")."""
     found = {}
     for name, profiler in profilers.items():
         header = period_header(name)
         if header and profiler.types.inferred_type() in _COUNT_TYPES:
             found[name] = header
-    return found if len(found) >= 2 else {}
+    if len(found) == 1 and not _SUMMED.match(next(iter(found))):
+        return {}  # one bare "2015" column may be anything; "Sum of 2015" is a count
+    return found
 
 
 def findings(

@@ -280,3 +280,32 @@ def test_labels_carried_down_a_block_count_as_filled():
     table = _one("carried_down_labels.csv")
     assert _column(table, "County")["null_count"] == 0
     assert table["total_by_year"] == {y: int(frame[y].astype(int).sum()) for y in ("2011", "2012")}
+
+
+def test_the_upload_listing_leaves_hidden_sheets_out_unless_asked():
+    """The web app lists tables with list_tables: a hidden sheet must not reach it."""
+    from foiatrack.audit import list_tables
+
+    path = str(CORPUS / "workbook_data_pivot_notes_hidden.xlsx")
+    default = {s.sheet for s in list_tables(path)}
+    asked = {s.sheet: s.hidden for s in list_tables(path, include_hidden=True)}
+    assert "Working" not in default and asked["Working"] is True
+    assert default == {name for name, hidden in asked.items() if not hidden}
+
+
+def test_a_pivot_alone_in_its_workbook_is_audited_as_the_table(tmp_path):
+    """Synthetic: an agency sent only the pivot sheet (no data sheet to prefer)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Pivot"
+    rows = [["Row Labels", "Sum of 2015"], ["THEFT", 50], ["ROBBERY", 60], ["Grand Total", 110]]
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "pivot_only.xlsx"
+    book.save(path)
+    (table,) = audit_path(str(path))
+    assert table.table_kind == "table"
+    assert table.rows == len(rows) - 2  # header and the Grand Total row
+    assert table.total_by_year == {"2015": 50 + 60}
