@@ -76,8 +76,8 @@ def format_notes(profilers: dict[str, ColumnProfiler]) -> list[str]:
 
 
 def _time_partner(names: list[str], position: int, profilers) -> str | None:
-    """The clock-time column next to a date column: adjacent, and either both headers
-    speak of date/time or neither has a header of its own (column_N)."""
+    """The clock-time column next to a date column: adjacent, and either its header speaks
+    of a time or neither has a header of its own (column_N)."""
     for other in (position + 1, position - 1):
         if not 0 <= other < len(names):
             continue
@@ -85,7 +85,12 @@ def _time_partner(names: list[str], position: int, profilers) -> str | None:
         types = profilers[candidate].types
         if not types.is_time_of_day() or types.inferred_type() in ("date", "timestamp"):
             continue
-        if _TIME_WORD.search(candidate) or _positional(names[position], candidate):
+        if _TIME_WORD.search(candidate):
+            return candidate
+        # Without headers: only the column right after the date, and only a clock that a
+        # 4-digit number cannot mimic (HHMMSS or hh:mm), since IDs like 1001 read as 10:01.
+        headerless = _positional(names[position], candidate) and other == position + 1
+        if headerless and types.time_of_day_format != "%H%M":
             return candidate
     return None
 

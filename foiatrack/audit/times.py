@@ -66,6 +66,7 @@ PLACEHOLDER_DAYS = np.array(
 _COMPACT = re.compile(r"^\d{6}$|^\d{8}$")
 _TIME_HEADER = re.compile(r"(date|time|day|when|stamp|occurred|reported|epoch|created)", re.I)
 PROBE = 200
+_COMPACT_CLOCK = {"%H%M%S": 6, "%H%M": 4}
 _EARLIEST = int(np.datetime64("1800-01-01", "s").astype(np.int64))
 _LATEST = int(np.datetime64("2200-01-01", "s").astype(np.int64))
 _FIRST_PLACEHOLDER = int(np.datetime64("1900-01-02", "s").astype(np.int64))
@@ -149,6 +150,9 @@ def detect_time_of_day(values: pa.Array) -> str | None:
     if len(probe) == 0:
         return None
     for fmt in TIME_OF_DAY:
+        width = _COMPACT_CLOCK.get(fmt)
+        if width and not pc.all(pc.match_substring_regex(probe, rf"^\d{{{width}}}$")).as_py():
+            continue  # "31" (an age) is not 03:01: compact clocks are zero-padded
         parsed = pc.strptime(probe, format=fmt, unit="s", error_is_null=True)
         if parsed.null_count <= 0.05 * len(probe):
             return fmt

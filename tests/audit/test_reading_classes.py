@@ -309,3 +309,20 @@ def test_a_pivot_alone_in_its_workbook_is_audited_as_the_table(tmp_path):
     assert table.table_kind == "table"
     assert table.rows == len(rows) - 2  # header and the Grand Total row
     assert table.total_by_year == {"2015": 50 + 60}
+
+
+def test_numbers_beside_dates_are_not_taken_for_times_or_dates(tmp_path):
+    """Synthetic, Reno-like headerless rows: a 4-digit ID before a compact date and an age
+    after it are numbers, not clock times; 8-digit IDs that are not dates stay integers."""
+    rows = [
+        f"{1001 + i},{(i % 9) + 1:02d}{(i % 27) + 1:02d}2012,{20 + i},{21168254 + i}"
+        for i in range(40)
+    ]
+    path = tmp_path / "ids_and_ages.csv"
+    path.write_text("\n".join(rows) + "\n")
+    (table,) = audit_path(str(path))
+    kinds = {c.name: (c.role, c.inferred_type) for c in table.columns}
+    assert table.time_resolution == "date"
+    assert kinds["column_1"][0] != "time" and kinds["column_3"][0] != "time"
+    assert kinds["column_4"][1] == "integer"
+    assert kinds["column_2"][1] == "date"
