@@ -3,9 +3,10 @@
 Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
 `manage.py audit_file` alike. The public interface:
 
-    list_tables(path, original_name=None) -> list[TableSource]
+    list_tables(path, original_name=None, *, include_hidden=False) -> list[TableSource]
         The tables in a file, checked by content: one for CSV/TSV/TXT, one per
-        non-empty sheet of an Excel workbook, one per member of a ZIP archive.
+        non-empty sheet of an Excel workbook (hidden sheets only with include_hidden;
+        notes and pivot sheets marked by TableSource.kind), one per ZIP member.
         Raises UnreadableFileError (message fit to show a person).
 
     audit_table(path, source, *, role_overrides=None, jurisdiction=None, progress=None)
@@ -17,7 +18,7 @@ Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
         given, is called as progress(rows_read, fraction_done) every few chunks.
         Raises UnreadableFileError when nothing can be read.
 
-    audit_path(path, **kwargs) -> list[TableAudit]
+    audit_path(path, *, include_hidden=False, **kwargs) -> list[TableAudit]
         list_tables + audit_table for each; a table that cannot be read comes back
         as a TableAudit holding a single UNPARSEABLE flag.
 

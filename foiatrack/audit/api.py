@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cleaning, distinct, findings, flags, readers, roles
+from . import cleaning, distinct, findings, flags, readers, reading, roles, wide
 from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
@@ -39,7 +39,9 @@ class _Scan:
         """Begin (or, after an encoding restart, begin again) with fresh profilers."""
         self.table = table
         self.profilers = {name: _profiler_for(name) for name in table.names}
+        reading.start(self.profilers)
         self.dropped, self.rows_read, self.dictionary = {}, 0, {}
+        self.placeholders: dict[str, int] = {}
 
     def prepare(self, table, batch: pa.RecordBatch) -> list[cleaning.ColumnChunk]:
         """Encode a batch's columns (runs in the read-ahead thread, one batch ahead)."""
@@ -54,6 +56,7 @@ class _Scan:
         hashes = _row_hashes(chunks, list(self.profilers.values()))
         work = zip(self.profilers.values(), chunks, range(len(chunks)), strict=True)
         list(_POOL.map(lambda item: item[0].add(item[1], keep, hashes.get(item[2])), work))
+        _count_placeholders(table.names, chunks, keep, self.placeholders)
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
@@ -79,28 +82,40 @@ def audit_table(
     jurisdiction: str | None = None,
     progress: Progress | None = None,
 ) -> TableAudit:
-    """Read one table in bounded memory and return its profile, findings and flags."""
+    """Read one table in bounded memory and return its profile, findings and flags. A notes
+    sheet or a pivot of data held on another sheet comes back as "not a table"."""
+    if source.kind in ("notes", "pivot"):
+        return _not_a_table(source)
     scan = _Scan(progress)
     table = readers.scan(path, source, scan, prepare=scan.prepare)
     if scan.table is None:  # no data rows at all: profile the header alone
         scan.start(table)
     dropped = _dropped_counts(scan.dropped, table)
     profilers = scan.profilers
+    placeholders = _merge_counts(scan.placeholders, reading.finish(profilers))
     rows = next(iter(profilers.values())).rows if profilers else 0
     inferred = {name: roles.infer_role(p) for name, p in profilers.items()}
+    inferred, notes = reading.combine_date_time(inferred, profilers)
     final_roles = roles.apply_overrides(inferred, role_overrides)
     audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction)
-    audit.dropped_rows = dropped
+    audit.dropped_rows = _merge_counts(dropped, audit.dropped_rows)
+    audit.reading_notes = reading.format_notes(profilers) + notes + audit.reading_notes
+    audit.header_rows = getattr(table, "header_rows", 1)
+    audit.table_kind, audit.hidden = source.kind, source.hidden
     for column in audit.columns:
         column.role_was_corrected = bool(role_overrides) and column.name in role_overrides
+        column.placeholder_count = placeholders.get(column.name, 0)
     audit.flags.extend(_read_problem_flags(rows, dropped, table))
     return audit
 
 
-def audit_path(path: str, **kwargs) -> list[TableAudit]:
-    """list_tables + audit_table for each; an unreadable table gets one UNPARSEABLE flag."""
+def audit_path(path: str, *, include_hidden: bool = False, **kwargs) -> list[TableAudit]:
+    """list_tables + audit_table for each; an unreadable table gets one UNPARSEABLE flag.
+    Hidden sheets are audited only with include_hidden (and marked hidden); a notes sheet
+    comes back as "not a table"; a pivot sheet is left out when the workbook holds data."""
     audits = []
-    for source in list_tables(path, kwargs.pop("original_name", None)):
+    original_name = kwargs.pop("original_name", None)
+    for source in list_tables(path, original_name, include_hidden=include_hidden):
         try:
             audits.append(audit_table(path, source, **kwargs))
         except UnreadableFileError as error:
@@ -139,6 +154,46 @@ def read_frame(path: str, source: TableSource, *, columns: list[str] | None = No
         return pd.DataFrame({name: pd.Series([], dtype="string") for name in names})
     combined = pa.concat_tables(parts)
     return combined.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+
+
+def _merge_counts(*counts: dict[str, int]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for part in counts:
+        for key, n in part.items():
+            merged[key] = merged.get(key, 0) + n
+    return merged
+
+
+def _count_placeholders(names, chunks, keep, counts: dict[str, int]) -> None:
+    """Rows per column holding a placeholder token ("UNKNOWN", "(,)", "0,0")."""
+    for name, chunk in zip(names, chunks, strict=True):
+        if chunk.placeholder is None or not chunk.placeholder.any():
+            continue
+        per_row = chunk.per_row(chunk.placeholder)
+        found = int((per_row if keep is None else per_row & keep).sum())
+        if found:
+            counts[name] = counts.get(name, 0) + found
+
+
+def _not_a_table(source: TableSource) -> TableAudit:
+    kind = "notes" if source.kind == "notes" else "pivot"
+    message = (
+        "a notes or readme sheet: not a table, kept and shown"
+        if kind == "notes"
+        else "a pivot sheet (Row Labels / Sum of ...) of data held on another sheet: left out"
+    )
+    return TableAudit(
+        name=source.name,
+        rows=0,
+        columns=[],
+        flags=[],
+        granularity="record",
+        time_resolution="none",
+        geo_resolution="none",
+        reading_notes=[message],
+        table_kind=kind,
+        hidden=source.hidden,
+    )
 
 
 def _numeric_mode(profiler: ColumnProfiler) -> str | None:
@@ -217,11 +272,18 @@ def _ragged_reason(text: str, fields: int, expected: int) -> str:
 
 
 def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -> TableAudit:
+    periods = wide.period_columns(profilers)
+    if periods:
+        return _wide_findings(
+            path, source, table, profilers, final_roles, rows, periods, jurisdiction
+        )
     granularity = findings.granularity(final_roles, profilers)
     period = findings.period(final_roles, profilers)
     coverage = findings.area_coverage(final_roles, profilers, jurisdiction, period["end"])
     dimensions = findings.aggregate_dimensions(final_roles) if granularity == "aggregate" else []
-    time_resolution = findings.time_resolution(final_roles, profilers)
+    time_resolution = _coarsest_safe(
+        findings.time_resolution(final_roles, profilers), final_roles, profilers
+    )
     geo_resolution = findings.geo_resolution(final_roles, profilers, granularity)
     facts = flags.TableFacts(
         rows=rows,
@@ -257,6 +319,75 @@ def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -
         encoding=readers.encoding_name(table),
         delimiter=table.delimiter,
         header_row=table.header_row,
+    )
+
+
+def _coarsest_safe(resolution: str, final_roles, profilers) -> str:
+    """Weeks and quarters written as dates ("2018-W27", "2017 Q1") are not day-level: say
+    month for weeks and year for quarters (never finer than the data)."""
+    if resolution != "date":
+        return resolution
+    dated = [n for n, r in final_roles.items() if r == "date" and profilers[n].present]
+    kinds = {profilers[n].types.time_resolution() for n in dated}
+    if kinds == {"quarter"}:
+        return "year"
+    if kinds <= {"week", "month", "quarter"} and kinds:
+        return "month"
+    return resolution
+
+
+def _wide_findings(path, source, table, profilers, final_roles, rows, periods, jurisdiction):
+    """A count table with one column per period: everything else is a dimension."""
+    wide_roles = {n: ("count" if n in periods else r) for n, r in final_roles.items()}
+    dimensions = [n for n in wide_roles if n not in periods]
+    text_dims = [n for n in dimensions if profilers[n].types.inferred_type() == "text"]
+    years = [n for n in dimensions if final_roles[n] == "year"]
+    frame = read_frame(path, source, columns=text_dims + years[:1] + list(periods))
+    result = wide.findings(periods, frame, years[0] if years else None)
+    if result["start"] is None:  # month columns: the year stands in a column of its own
+        period = findings.period(wide_roles, profilers)
+        result["start"], result["end"] = period["start"], period["end"]
+    coverage = findings.area_coverage(wide_roles, profilers, jurisdiction, result["end"])
+    geo_resolution = findings.geo_resolution(wide_roles, profilers, "aggregate")
+    rows -= result["subtotal_rows"]
+    columns = [p.profile(wide_roles[name]) for name, p in profilers.items()]
+    for column in columns:
+        filled = result["carried_down"].get(column.name, 0)
+        if filled:
+            column.null_count -= filled
+            column.null_rate = round(column.null_count / rows, 6) if rows else 0.0
+            result["notes"].append(f"{column.name}: {filled:,} cells carry the label above")
+    facts = flags.TableFacts(
+        rows=rows,
+        roles=wide_roles,
+        profilers=profilers,
+        granularity="aggregate",
+        time_resolution=result["time_resolution"],
+        geo_resolution=geo_resolution,
+        missing_periods=result["missing"],
+        area_coverage=coverage,
+        dimensions=dimensions,
+    )
+    return TableAudit(
+        name=source.name,
+        rows=rows,
+        columns=columns,
+        flags=flags.table_flags(facts) if rows else [],
+        granularity="aggregate",
+        time_resolution=result["time_resolution"],
+        geo_resolution=geo_resolution,
+        period_start=result["start"],
+        period_end=result["end"],
+        missing_periods=result["missing"],
+        total_by_year=result["total_by_year"],
+        aggregate_dimensions=dimensions,
+        areas_covered=coverage.get("covered", []),
+        missing_areas=coverage.get("missing", []),
+        encoding=readers.encoding_name(table),
+        delimiter=table.delimiter,
+        header_row=table.header_row,
+        dropped_rows={"subtotal": result["subtotal_rows"]} if result["subtotal_rows"] else {},
+        reading_notes=result["notes"],
     )
 
 

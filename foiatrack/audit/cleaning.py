@@ -30,11 +30,29 @@ MISSING_TOKENS = [
 # Cells that say something was held back, not that it was never recorded.
 REDACTED_WORDS = ["redacted", "withheld", "exempt", "confidential", "sealed", "restricted"]
 REDACTED_MARKS = (
-    [mark * n for mark in "x*#" for n in range(3, 21)]
+    [mark * n for mark in "x*#" for n in range(2, 21)]
     + [f"(b)({n})" for n in range(1, 10)]
     + ["(b)(7)(c)", "(b)(7)(a)", "(b)(7)(d)", "(b)(7)(e)", "(b)(7)(f)"]
 )
-TOTAL_PATTERN = r"^(grand\s+|sub\s*)?totals?\b"
+# "Total", "Grand Total", "Citywide Total", "County Total", "Subtotal", "Total(Jan-Jun)".
+# In the first two columns any cell starting so is a total; in the next two only a cell that
+# is nothing but a total label.
+TOTAL_PATTERN = r"^([a-z][a-z.\-]*\s+){0,2}(sub\s*)?totals?\b"
+TOTAL_LABEL = r"^([a-z][a-z.\-]*\s+){0,2}(sub\s*)?totals?(\s*\(.*\)|\s*:|\s+for\s+.*|\s+\d{4})?$"
+# Values standing in for an unknown value: missing, but counted apart in the evidence.
+PLACEHOLDER_TOKENS = [
+    "unknown",
+    "unk",
+    "(,)",
+    "(0,0)",
+    "(0, 0)",
+    "(0.0,0.0)",
+    "(0.0, 0.0)",
+    "0,0",
+    "0.0,0.0",
+    "point (0 0)",
+    "xx",
+]
 
 DROP_REASONS = ("repeated_header", "total", "footer", "blank", "ragged")
 
@@ -48,8 +66,10 @@ _REDACTED_TOKENS = _case_variants(
     [*REDACTED_WORDS, *REDACTED_MARKS]
     + [f"{a}{w}{b}" for w in REDACTED_WORDS for a, b in ("[]", "()", "<>", "**")]
 )
-_MISSING_TOKENS = _case_variants(MISSING_TOKENS)
+_PLACEHOLDER_TOKENS = _case_variants([t for t in PLACEHOLDER_TOKENS if t != "xx"])
+_MISSING_TOKENS = _case_variants(MISSING_TOKENS) + _PLACEHOLDER_TOKENS
 REDACTED_SET = pa.array(_REDACTED_TOKENS)
+PLACEHOLDER_SET = pa.array(_PLACEHOLDER_TOKENS)
 MISSING_SET = pa.array(sorted(set(_MISSING_TOKENS) | set(_REDACTED_TOKENS)))
 
 
@@ -63,6 +83,7 @@ class ColumnChunk:
     missing: np.ndarray  # per value: empty or a missing token (redacted included)
     redacted: np.ndarray  # per value: a redaction marker
     parsed: tuple[str, pa.Array] | None = None  # (kind, numbers) when the column cast whole
+    placeholder: np.ndarray | None = None  # per value: "UNKNOWN", "(,)", "0,0" (also missing)
 
     def per_row(self, per_value: np.ndarray) -> np.ndarray:
         """A per-value array spread to one entry per row."""
@@ -97,6 +118,10 @@ def encode_column(
         positions = np.flatnonzero(missing)
         is_redacted = pc.is_in(values.take(pa.array(positions)), value_set=REDACTED_SET)
         redacted[positions] = is_redacted.to_numpy(zero_copy_only=False)
+        placeholder = np.zeros(len(missing), dtype=bool)
+        is_placeholder = pc.is_in(values.take(pa.array(positions)), value_set=PLACEHOLDER_SET)
+        placeholder[positions] = is_placeholder.to_numpy(zero_copy_only=False)
+        return ColumnChunk(indices, values, missing, redacted, placeholder=placeholder)
     return ColumnChunk(indices, values, missing, redacted)
 
 
@@ -119,7 +144,7 @@ def drop_masks(
     masks = {
         "blank": filled == 0,
         "repeated_header": _repeated_header(names, chunks, rows),
-        "total": _total_rows(chunks[:2], rows),
+        "total": _total_rows(chunks[:2], rows) | _total_rows(chunks[2:4], rows, TOTAL_LABEL),
     }
     if is_last and len(chunks) >= 3:
         masks["footer"] = _trailing_notes(filled)
@@ -144,20 +169,21 @@ def _repeated_header(names: list[str], chunks: list[ColumnChunk], rows: int) -> 
     return matches >= needed
 
 
-def _total_rows(chunks: list[ColumnChunk], rows: int) -> np.ndarray:
+def _total_rows(chunks: list[ColumnChunk], rows: int, pattern: str = TOTAL_PATTERN) -> np.ndarray:
     mask = np.zeros(rows, dtype=bool)
     for chunk in chunks:
         if chunk.parsed is not None:  # the batch cast whole to numbers: no "Total" in it
             continue
-        # Only values starting with t/g/s can be totals: filter cheaply before the regex.
-        initial = pc.utf8_lower(pc.utf8_slice_codeunits(chunk.values, 0, 1))
+        # Only values holding "otal" can be totals: a substring search before the regex.
         candidates = np.flatnonzero(
-            pc.is_in(initial, value_set=pa.array(["t", "g", "s"])).to_numpy(zero_copy_only=False)
+            pc.match_substring(chunk.values, "otal", ignore_case=True).to_numpy(
+                zero_copy_only=False
+            )
         )
         if len(candidates) == 0:
             continue
         matched = pc.match_substring_regex(
-            chunk.values.take(pa.array(candidates)), TOTAL_PATTERN, ignore_case=True
+            chunk.values.take(pa.array(candidates)), pattern, ignore_case=True
         ).to_numpy(zero_copy_only=False)
         if matched.any():
             is_total = np.zeros(len(chunk.values), dtype=bool)

@@ -4,8 +4,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from . import areas
+from . import areas, times
 from .profiling import ColumnProfiler
 from .vocabulary import ID_ROLES
 
@@ -116,7 +118,8 @@ def total_by_year(
         year = pd.to_numeric(frame[time_column], errors="coerce")
     else:
         fmt = profilers[time_column].types.datetime_format
-        year = pd.to_datetime(frame[time_column], format=fmt, errors="coerce").dt.year
+        parsed = times.parse(pa.array(frame[time_column].astype(object), pa.string()), fmt)
+        year = pd.Series(pc.year(parsed).to_pandas(), index=frame.index)
     totals = values.groupby(year).sum(min_count=1).dropna()
     return {str(int(y)): int(total) for y, total in totals.items()}
 

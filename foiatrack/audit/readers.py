@@ -62,15 +62,12 @@ class TextTable:
         rows = layout.sample_rows(text, self.delimiter, truncated=truncated)
         if not rows:
             raise UnreadableFileError(f"{self.source.name} holds no rows of data.")
-        first, width, has_header = layout.find_header(rows)
+        first, width, header_rows = layout.find_header_rows(rows)
         self._skip = _physical_row_index(text, self.delimiter, rows[first])
-        if has_header:
-            self.names = layout.column_names(rows[first], width)
-            self.header_row = self._skip  # the header's line number, counting from 0
-            self._skip += 1
-        else:
-            self.names = layout.column_names([], width)
-            self.header_row = -1  # no header: the table starts with data
+        self.header_row = self._skip if header_rows else -1  # the header's line, from 0
+        self.names = _names(rows, first, width, header_rows)
+        self._skip += header_rows
+        self.header_rows = header_rows
 
     def next_encoding(self) -> str | None:
         """The encoding to try after the current one failed, if any is left."""
@@ -157,15 +154,17 @@ class ExcelTable:
         self.encodings = [None]
         sheet = _open_sheet(path, source)
         # Rows are pulled lazily, so only one batch of Python values exists at a time.
-        numbered = ((i, _excel_row(row)) for i, row in enumerate(sheet.iter_rows()))
+        merged = _MergedCells(sheet)
+        numbered = ((i, merged.fill(i, _excel_row(row))) for i, row in enumerate(sheet.iter_rows()))
         filled = (pair for pair in numbered if _has_text(pair[1]))
         sample = [pair for _, pair in zip(range(layout.SAMPLE_ROWS), filled, strict=False)]
         if not sample:
             raise UnreadableFileError(f"{source.name} is an empty sheet.")
-        first, width, has_header = layout.find_header([row for _, row in sample])
-        self.names = layout.column_names(sample[first][1] if has_header else [], width)
-        self.header_row = sample[first][0] if has_header else -1  # the sheet's row, from 0
-        rest = sample[first + 1 :] if has_header else sample[first:]
+        first, width, header_rows = layout.find_header_rows([row for _, row in sample])
+        self.names = _names([row for _, row in sample], first, width, header_rows)
+        self.header_row = sample[first][0] if header_rows else -1  # the sheet's row, from 0
+        self.header_rows = header_rows
+        rest = sample[first + header_rows :]
         self._buffered = [row for _, row in rest]
         self._rows = (row for _, row in filled)
         self.total_bytes = max(sheet.height, 1)  # progress is counted in rows for workbooks
@@ -280,6 +279,18 @@ def _read_ahead(batches: Iterator[pa.RecordBatch], work: Callable) -> Iterator:
         worker.join()
 
 
+def _names(rows: list[list[str]], first: int, width: int, header_rows: int) -> list[str]:
+    """Column names: from the header row(s), else by position (column_1 ...): a headerless
+    table never takes a data value as a column name."""
+    if header_rows == 0:
+        return layout.column_names([], width)
+    if header_rows == 2:
+        return layout.column_names(
+            layout.combine_header_rows(rows[first], rows[first + 1], width), width
+        )
+    return layout.column_names(rows[first], width)
+
+
 def _physical_row_index(text: str, delimiter: str, header: list[str]) -> int:
     """How many CSV rows (blank ones included) precede the header row in the raw text."""
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
@@ -345,6 +356,35 @@ def _excel_text(value) -> str:
     if isinstance(value, datetime.time):
         return value.isoformat()
     return str(value)
+
+
+class _MergedCells:
+    """Merged cells (a label written once over a block of rows) hold their value in every
+    cell they cover, so the block counts as filled."""
+
+    def __init__(self, sheet) -> None:
+        try:
+            ranges = list(sheet.merged_cell_ranges or [])
+        except Exception:  # noqa: BLE001 - some formats (xls) carry no merge list
+            ranges = []
+        self._ranges = sorted(ranges)
+        self._values: dict[tuple, str] = {}
+
+    def fill(self, index: int, row: list[str]) -> list[str]:
+        for (top, left), (bottom, right) in self._ranges:
+            if top > index:
+                break
+            if index > bottom:
+                continue
+            key = (top, left, bottom, right)
+            if index == top:
+                self._values[key] = row[left] if left < len(row) else ""
+            value = self._values.get(key, "")
+            if value:
+                row = row + [""] * (right + 1 - len(row)) if len(row) <= right else row
+                for column in range(left, right + 1):
+                    row[column] = row[column] or value
+        return row
 
 
 class _CountingStream(io.RawIOBase):

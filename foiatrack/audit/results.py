@@ -13,6 +13,8 @@ class TableSource:
     member: str | None = None  # path inside a ZIP archive
     sheet: str | None = None  # sheet name inside a workbook
     size_bytes: int | None = None
+    kind: str = "table"  # "table" | "notes" (a readme/notes sheet) | "pivot" (a pivot sheet)
+    hidden: bool = False  # a hidden sheet: audited on request only, never published by default
 
 
 @dataclass
@@ -32,6 +34,9 @@ class ColumnProfile:
     role_was_corrected: bool = False
     # None when exact; else the estimate's relative standard error (HyperLogLog, about 0.008).
     distinct_relative_error: float | None = None
+    # Placeholders made missing (1899-12-30, 9999-12-31, "UNKNOWN", "(,)", "0,0" ...), counted
+    # apart; they are included in null_count.
+    placeholder_count: int = 0
 
 
 @dataclass
@@ -62,6 +67,11 @@ class TableAudit:
     delimiter: str | None = None
     header_row: int = 0
     dropped_rows: dict[str, int] = field(default_factory=dict)  # {"repeated_header": 3, ...}
+    # How the file was read: formats, day/month order, combined date + time, wide layout.
+    reading_notes: list[str] = field(default_factory=list)
+    table_kind: str = "table"  # "table" | "notes" (not a table) | "pivot"
+    hidden: bool = False  # from a hidden sheet: keep private
+    header_rows: int = 1  # 0: no header line (columns named column_1 ...), 2: two-row header
 
     def to_dict(self, *, include_examples: bool = True) -> dict:
         """JSON-ready; the keys `audit_file --json` promises come first."""
@@ -89,4 +99,8 @@ class TableAudit:
             "delimiter": self.delimiter,
             "header_row": self.header_row,
             "dropped_rows": self.dropped_rows,
+            "reading_notes": self.reading_notes,
+            "table_kind": self.table_kind,
+            "hidden": self.hidden,
+            "header_rows": self.header_rows,
         }

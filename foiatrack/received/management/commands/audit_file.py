@@ -15,10 +15,19 @@ class Command(BaseCommand):
         parser.add_argument("path", help="CSV/TSV/TXT, XLSX/XLS or ZIP file")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--jurisdiction", default=None, help='e.g. "chicago" (known areas)')
+        parser.add_argument(
+            "--include-hidden",
+            action="store_true",
+            help="also audit hidden workbook sheets (marked hidden: never published)",
+        )
 
     def handle(self, *args, **options):
         try:
-            audits = audit_path(options["path"], jurisdiction=options["jurisdiction"])
+            audits = audit_path(
+                options["path"],
+                jurisdiction=options["jurisdiction"],
+                include_hidden=options["include_hidden"],
+            )
         except (UnreadableFileError, OSError) as error:
             # One line, no traceback: the caller is a person or a script checking the status.
             message = str(error) if isinstance(error, UnreadableFileError) else _os_message(error)
@@ -52,6 +61,8 @@ def _readable(table: dict) -> str:
         lines.append(f"   totals by year: {totals}")
     if table["missing_areas"]:
         lines.append(f"   missing areas: {', '.join(table['missing_areas'])}")
+    for note in table.get("reading_notes") or []:
+        lines.append(f"   read: {note}")
     if table["dropped_rows"]:
         dropped = ", ".join(f"{n:,} {reason}" for reason, n in table["dropped_rows"].items())
         lines.append(f"   rows left out: {dropped}")
