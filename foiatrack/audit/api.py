@@ -87,7 +87,7 @@ def audit_table(
     dropped = _dropped_counts(scan.dropped, table)
     profilers = scan.profilers
     rows = next(iter(profilers.values())).rows if profilers else 0
-    inferred = {name: roles.infer_role(p) for name, p in profilers.items()}
+    inferred = roles.infer_roles(profilers)
     final_roles = roles.apply_overrides(inferred, role_overrides)
     audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction)
     audit.dropped_rows = dropped

@@ -10,6 +10,8 @@ from .parsing import TypeEvidence, parse_for_hashing
 from .results import ColumnProfile
 
 EXAMPLES = 5
+SAMPLE = 200  # distinct values kept for value-based roles; never shown to anyone
+DAY_LIMIT = 100_000  # distinct days counted for the date distribution (about 270 years)
 HLL_RELATIVE_ERROR_ROUNDED = round(float(HLL_RELATIVE_ERROR), 4)
 
 
@@ -24,6 +26,8 @@ class ColumnProfiler:
         self.distinct = DistinctCounter(exact_limit)
         self.types = TypeEvidence()
         self.examples: list[str] = []
+        self.sample: list[str] = []
+        self.day_counts: dict[int, int] = {}  # days since 1970-01-01 -> rows (dates only)
         self.hash_mode: str | None = None  # "integer" | "number" | "time" | "text"
 
     def add(
@@ -50,10 +54,41 @@ class ColumnProfiler:
             self.distinct.add_hashes(self._hashes(values, parsed, pre_hashed))
         else:
             self.distinct.add(values, present_counts)
+        self._count_days(values, present_counts, parsed)
+        if len(self.sample) < SAMPLE:
+            self._add_sample(values)
         if len(self.examples) < EXAMPLES:
             for value in values.slice(0, EXAMPLES).to_pylist():
                 if value not in self.examples and len(self.examples) < EXAMPLES:
                     self.examples.append(value)
+
+    def _add_sample(self, values: pa.Array) -> None:
+        seen = set(self.sample)
+        for value in values.slice(0, SAMPLE).to_pylist():
+            if value not in seen and len(self.sample) < SAMPLE:
+                self.sample.append(value)
+                seen.add(value)
+
+    def _count_days(self, values: pa.Array, counts: np.ndarray, parsed) -> None:
+        """Rows per day of a date column, so the period can leave out a stray tail."""
+        fmt = self.types.datetime_format
+        if parsed is not None and parsed[0] == "time":
+            times = parsed[1]
+        elif fmt is not None and self.types.datetime >= 0.5 * self.types.present:
+            times = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
+        else:
+            return
+        if len(times) != len(counts):
+            return
+        days = pc.cast(pc.cast(times, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
+        valid = ~np.isnan(days.astype("float64"))
+        if not valid.any():
+            return
+        unique, inverse = np.unique(days[valid].astype(np.int64), return_inverse=True)
+        totals = np.bincount(inverse, weights=counts[valid])
+        for day, total in zip(unique.tolist(), totals.tolist(), strict=True):
+            if day in self.day_counts or len(self.day_counts) < DAY_LIMIT:
+                self.day_counts[day] = self.day_counts.get(day, 0) + int(total)
 
     def _hashes(self, values: pa.Array, parsed, pre_hashed: np.ndarray | None) -> np.ndarray:
         """Hashes of a mostly-unique column's values: numbers and times by their parsed
