@@ -233,6 +233,7 @@ def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -
         missing_periods=period["missing"],
         area_coverage=coverage,
         dimensions=dimensions,
+        read_columns=lambda cols: read_frame(path, source, columns=cols),
     )
     totals = None
     if granularity == "aggregate":

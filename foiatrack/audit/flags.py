@@ -1,7 +1,9 @@
 """Gap flags: each says what stops a table from being linked or published, with evidence."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import findings, holes
 from .distinct import HLL_RELATIVE_ERROR
 from .profiling import ColumnProfiler
 from .results import Flag
@@ -15,6 +17,7 @@ _ROLE_WORDS = {
     "arrest_number": "arrest number",
     "case_number": "case number",
     "booking_number": "booking number",
+    "reference_number": "reference number",
 }
 
 
@@ -31,6 +34,8 @@ class TableFacts:
     missing_periods: list[str]
     area_coverage: dict
     dimensions: list[str]
+    # A narrow second read of some columns (the area × period check needs two at once).
+    read_columns: Callable | None = None
 
 
 def table_flags(facts: TableFacts) -> list[Flag]:
@@ -44,6 +49,9 @@ def table_flags(facts: TableFacts) -> list[Flag]:
         flag_coarse_time,
         flag_missing_periods,
         flag_missing_areas,
+        flag_area_period_holes,
+        flag_suspect_dates,
+        flag_sparse_location,
         flag_high_null_keys,
         flag_duplicate_ids,
         flag_redacted_fields,
@@ -108,12 +116,79 @@ def flag_no_incident_link(facts: TableFacts) -> list[Flag]:
 def flag_no_location(facts: TableFacts) -> list[Flag]:
     if facts.geo_resolution != "none":
         return []
+    sparse = findings.sparse_locations(facts.roles, facts.profilers)
+    if sparse:
+        shown = ", ".join(f"{name} ({share:.0%})" for name, share in sparse.items())
+        message = (
+            "No usable location: the location columns are filled in too few rows "
+            f"(the rest empty, redacted or placeholders): {shown}."
+        )
+    else:
+        message = "No column says where anything happened."
     return [
         Flag(
             "NO_LOCATION",
             "high",
-            "No column says where anything happened.",
-            {"location_columns": 0},
+            message,
+            {"location_columns": 0, "unusable_columns": sparse},
+        )
+    ]
+
+
+def flag_sparse_location(facts: TableFacts) -> list[Flag]:
+    """A location column filled in under half the rows (when some location is usable)."""
+    if facts.geo_resolution == "none":
+        return []  # NO_LOCATION already says it, with the shares
+    sparse = findings.sparse_locations(facts.roles, facts.profilers)
+    if not sparse:
+        return []
+    shown = ", ".join(f"{name} ({share:.0%})" for name, share in sparse.items())
+    return [
+        Flag(
+            "SPARSE_LOCATION",
+            "medium",
+            "Location is given for under half of the rows; the rest are empty, redacted or "
+            f"placeholders, so those rows cannot be placed: {shown}.",
+            {"columns": sparse, "rows": facts.rows},
+        )
+    ]
+
+
+def flag_suspect_dates(facts: TableFacts) -> list[Flag]:
+    """A few rows dated far from all the others: left out of the period, counted here."""
+    suspect = findings.suspect_dates(facts.roles, facts.profilers)
+    if not suspect:
+        return []
+    low, high = suspect["range"]
+    span = low if low == high else f"{low} to {high}"
+    return [
+        Flag(
+            "SUSPECT_DATES",
+            "medium",
+            f"{suspect['rows']:,} of {suspect['dated_rows']:,} dated rows in "
+            f"{suspect['column']!r} fall far outside the rest ({span}); they are left out of "
+            f"the period ({suspect['period']['start']} to {suspect['period']['end']}).",
+            suspect,
+        )
+    ]
+
+
+def flag_area_period_holes(facts: TableFacts) -> list[Flag]:
+    """An area with rows in some periods and none in others where it should have had some."""
+    if facts.read_columns is None or facts.granularity != "record":
+        return []
+    period_column = findings.period_column(facts.roles, facts.profilers)
+    found = holes.area_period_holes(facts.roles, facts.profilers, period_column, facts.read_columns)
+    if not found:
+        return []
+    shown = "; ".join(f"{h['area']}: {', '.join(h['periods'])}" for h in found["holes"][:6])
+    return [
+        Flag(
+            "AREA_PERIOD_HOLES",
+            "medium",
+            f"{len(found['holes'])} area(s) in {found['column']!r} have rows in some "
+            f"{found['unit']}s and none in others where they would be expected: {shown}.",
+            found,
         )
     ]
 
