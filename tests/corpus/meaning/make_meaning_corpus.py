@@ -237,8 +237,8 @@ def placeholder_location(rng: random.Random) -> None:
 
 
 def district_year_hole(rng: random.Random) -> None:
-    """Milwaukee WIBR crime data (one row per offence, `ReportedDateTime`, `POLICE`
-    district 1-7, here headed `Police District`): district 4 has no rows in 2014 (a records-system gap)."""
+    """Milwaukee WIBR crime data (one row per offence, `ReportedDateTime`, police district
+    1-7, here headed `Police District`): district 4 has no rows in 2014."""
     header = ["IncidentNum", "ReportedDateTime", "Police District", "Offense"]
     rows, i = [], 0
     for year in range(2012, 2017):
