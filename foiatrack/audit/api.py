@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cleaning, distinct, findings, flags, readers, roles
+from . import cleaning, distinct, findings, flags, holes, readers, roles
 from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
@@ -39,6 +39,7 @@ class _Scan:
         """Begin (or, after an encoding restart, begin again) with fresh profilers."""
         self.table = table
         self.profilers = {name: _profiler_for(name) for name in table.names}
+        self.cross = holes.AreaPeriodCounter.for_names(table.names)
         self.dropped, self.rows_read, self.dictionary = {}, 0, {}
 
     def prepare(self, table, batch: pa.RecordBatch) -> list[cleaning.ColumnChunk]:
@@ -54,6 +55,7 @@ class _Scan:
         hashes = _row_hashes(chunks, list(self.profilers.values()))
         work = zip(self.profilers.values(), chunks, range(len(chunks)), strict=True)
         list(_POOL.map(lambda item: item[0].add(item[1], keep, hashes.get(item[2])), work))
+        self.cross.add(chunks, keep, self.profilers)
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
@@ -89,7 +91,7 @@ def audit_table(
     rows = next(iter(profilers.values())).rows if profilers else 0
     inferred = roles.infer_roles(profilers)
     final_roles = roles.apply_overrides(inferred, role_overrides)
-    audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction)
+    audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction, scan.cross)
     audit.dropped_rows = dropped
     for column in audit.columns:
         column.role_was_corrected = bool(role_overrides) and column.name in role_overrides
@@ -216,7 +218,7 @@ def _ragged_reason(text: str, fields: int, expected: int) -> str:
     return "ragged"
 
 
-def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -> TableAudit:
+def _findings(path, source, table, profilers, final_roles, rows, jurisdiction, cross=None):
     granularity = findings.granularity(final_roles, profilers)
     period = findings.period(final_roles, profilers)
     coverage = findings.area_coverage(final_roles, profilers, jurisdiction, period["end"])
@@ -233,7 +235,7 @@ def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -
         missing_periods=period["missing"],
         area_coverage=coverage,
         dimensions=dimensions,
-        read_columns=lambda cols: read_frame(path, source, columns=cols),
+        area_periods=cross,
     )
     totals = None
     if granularity == "aggregate":

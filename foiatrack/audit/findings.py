@@ -90,15 +90,6 @@ def period(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
     return {"start": None, "end": None, "missing": []}
 
 
-def period_column(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> str | None:
-    """The column periods are read from: the main date column, else the year column."""
-    dated = _dated_columns(roles, profilers)
-    if dated:
-        return dated[0]
-    years = columns_with(roles, profilers, "year")
-    return years[0] if years else None
-
-
 def suspect_dates(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
     """{"column", "rows", "dated_rows", "range", "days"} of the stray dates left out of the
     period of the main date column, or {} when there are none."""

@@ -1,6 +1,5 @@
 """Gap flags: each says what stops a table from being linked or published, with evidence."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import findings, holes
@@ -34,8 +33,8 @@ class TableFacts:
     missing_periods: list[str]
     area_coverage: dict
     dimensions: list[str]
-    # A narrow second read of some columns (the area × period check needs two at once).
-    read_columns: Callable | None = None
+    # Rows per area × month, counted during the audit's pass (None: not counted).
+    area_periods: holes.AreaPeriodCounter | None = None
 
 
 def table_flags(facts: TableFacts) -> list[Flag]:
@@ -175,10 +174,9 @@ def flag_suspect_dates(facts: TableFacts) -> list[Flag]:
 
 def flag_area_period_holes(facts: TableFacts) -> list[Flag]:
     """An area with rows in some periods and none in others where it should have had some."""
-    if facts.read_columns is None or facts.granularity != "record":
+    if facts.granularity != "record":
         return []
-    period_column = findings.period_column(facts.roles, facts.profilers)
-    found = holes.area_period_holes(facts.roles, facts.profilers, period_column, facts.read_columns)
+    found = holes.area_period_holes(facts.roles, facts.area_periods)
     if not found:
         return []
     shown = "; ".join(f"{h['area']}: {', '.join(h['periods'])}" for h in found["holes"][:6])

@@ -28,6 +28,9 @@ class ColumnProfiler:
         self.examples: list[str] = []
         self.sample: list[str] = []
         self.day_counts: dict[int, int] = {}  # days since 1970-01-01 -> rows (dates only)
+        # The last batch's parsed times, one per value of chunk.values (or None): read once
+        # more by the area × period counter instead of parsing the batch twice.
+        self.last_times: pa.Array | None = None
         self.hash_mode: str | None = None  # "integer" | "number" | "time" | "text"
 
     def add(
@@ -36,6 +39,7 @@ class ColumnProfiler:
         """Add one batch; keep (row mask) removes rows that are not data. row_hashes: the
         hash of each row's value, computed beforehand for columns kept unencoded."""
         counts = _value_counts(chunk, keep)
+        self.last_times = None
         self.rows += int(counts.sum())
         self.null_count += int(counts[chunk.missing].sum())
         self.redacted_count += int(counts[chunk.redacted].sum())
@@ -55,6 +59,8 @@ class ColumnProfiler:
         else:
             self.distinct.add(values, present_counts)
         self._count_days(values, present_counts, parsed)
+        if whole and parsed is not None and parsed[0] == "time":
+            self.last_times = parsed[1]
         if len(self.sample) < SAMPLE:
             self._add_sample(values)
         if len(self.examples) < EXAMPLES:
