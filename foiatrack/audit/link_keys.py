@@ -28,17 +28,30 @@ def key_candidates(roles: dict[str, str]) -> list[str]:
     return [name for name, role in roles.items() if role in LINK_KEY_ROLES]
 
 
+# Columns of different (or unlabelled) kinds must share this many values, and this share
+# of the smaller column's values, before their overlap is taken for a link, not a chance.
+MIN_SHARED_VALUES = 3
+MIN_SHARED_SHARE = 0.01
+
+
 def shared_key_pairs(
-    left: pd.DataFrame, right: pd.DataFrame, left_columns: list[str], right_columns: list[str]
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    left_columns: list[str],
+    right_columns: list[str],
+    same_kind: set[tuple[str, str]] | None = None,
 ) -> list[dict]:
-    """Every (left column, right column) pair with the number of normalised values both
-    hold, most shared first; each column used in one pair at most."""
+    """(left column, right column) pairs that share normalised values, most shared first;
+    each column used in one pair at most. Pairs not in same_kind (both columns of one
+    named kind) need MIN_SHARED_VALUES and MIN_SHARED_SHARE."""
     left_sets = {name: normalised_keys(left[name]) for name in left_columns}
     right_sets = {name: normalised_keys(right[name]) for name in right_columns}
     scored = [
         {"left": l_name, "right": r_name, "shared_values": len(l_set & r_set)}
         for l_name, l_set in left_sets.items()
         for r_name, r_set in right_sets.items()
+        if (l_name, r_name) in (same_kind or set())
+        or _beyond_chance(len(l_set & r_set), min(len(l_set), len(r_set)))
     ]
     scored.sort(key=lambda pair: -pair["shared_values"])
     chosen, used_left, used_right = [], set(), set()
@@ -49,6 +62,10 @@ def shared_key_pairs(
             used_left.add(pair["left"])
             used_right.add(pair["right"])
     return chosen
+
+
+def _beyond_chance(shared: int, smaller: int) -> bool:
+    return shared >= MIN_SHARED_VALUES and shared >= MIN_SHARED_SHARE * smaller
 
 
 def overlap(left: pd.Series, right: pd.Series) -> int:

@@ -91,3 +91,17 @@ def test_a_wider_window_accepts_the_far_pairs():
     result = link(CORPUS / "far_calls.csv", CORPUS / "far_reports.csv", "--max-days-before", "400")
     calls = pd.read_csv(CORPUS / "far_calls.csv", dtype=str)
     assert result["linked_left"] == len(calls)
+
+
+def test_real_report_numbers_of_two_cities_share_nothing_and_do_not_link():
+    seattle, chicago = REAL / "seattle_911_calls_2016-03.csv", REAL / "chicago_crimes_2012_api.csv"
+    require(seattle.exists() and chicago.exists(), "real files not present")
+    left = pd.read_csv(seattle, dtype=str)["General Offense Number"].str.upper()
+    right = pd.read_csv(chicago, dtype=str)["case_number"].str.upper()
+    assert not set(left.dropna()) & set(right.dropna())
+    result = link(seattle, chicago)
+    assert result["method"] != "deterministic" and result["linked_left"] == 0
+    assert "share no values" in result["reason"]
+    assert {"left": "General Offense Number", "right": "case_number", "shared_values": 0} in (
+        result["details"]["key_check"]["tried"]
+    )

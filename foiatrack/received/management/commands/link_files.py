@@ -179,7 +179,17 @@ def _shared_keys(
         for r_name in right_columns
         if left.roles[l_name] == right.roles[r_name] or len(left_columns) == 1
     ]
-    used = link_keys.shared_key_pairs(left_frame, right_frame, left_columns, right_columns)
+    same_kind = {
+        (l_name, r_name)
+        for l_name in left_columns
+        for r_name in right_columns
+        if left.roles[l_name] == right.roles[r_name] != "reference_number"
+    }
+    if len(left_columns) == len(right_columns) == 1:  # named by the caller
+        same_kind.add((left_columns[0], right_columns[0]))
+    used = link_keys.shared_key_pairs(
+        left_frame, right_frame, left_columns, right_columns, same_kind
+    )
     return {"tried": tried, "used": used}
 
 
