@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from . import findings, holes
 from .distinct import HLL_RELATIVE_ERROR
+from .header_roles import header_words, role_from_words
 from .profiling import ColumnProfiler
 from .results import Flag
 from .vocabulary import ID_ROLES, LINK_KEY_ROLES, PERSONAL_ROLES
@@ -334,15 +335,30 @@ def flag_personal_data(facts: TableFacts) -> list[Flag]:
     personal = _present_with(facts, PERSONAL_ROLES)
     if not personal:
         return []
+    shown = [_personal_label(facts, name) for name in personal]
     return [
         Flag(
             "PERSONAL_DATA",
             "high",
-            f"Columns {', '.join(personal)} hold names or dates of birth: rows from this table "
+            f"Columns {', '.join(shown)} hold names or dates of birth: rows from this table "
             "must not be published.",
-            {"columns": personal},
+            {"columns": shown, "found_from_values": [s for s in shown if s not in personal]},
         )
     ]
+
+
+def role_from_name(name: str) -> str | None:
+    """The role a header's words give (roles.py imports flags' neighbours, not flags)."""
+    return role_from_words(header_words(name))
+
+
+def _personal_label(facts: TableFacts, name: str) -> str:
+    """A personal column as the flag may name it: its header when the header itself says
+    "name" or "birth", else its position, since a header that says nothing may be a value
+    (a first record read as the header) and flag evidence reaches public pages."""
+    if role_from_name(name) in PERSONAL_ROLES:
+        return name
+    return f"column {list(facts.roles).index(name) + 1}"
 
 
 def unparseable_flag(message: str, evidence: dict | None = None, severity: str = "high") -> Flag:

@@ -155,7 +155,23 @@ def test_names_and_birth_dates_are_found_from_values_and_kept_from_the_public():
     table = audit("names_dob_unlabelled.csv")
     got = roles(table)
     assert got["FIELD3"] == "person_name" and got["FIELD4"] == "date_of_birth"
-    assert set(flag(table, "PERSONAL_DATA")["evidence"]["columns"]) == {"FIELD3", "FIELD4"}
+    positions = {f"column {frame.columns.get_loc(c) + 1}" for c in ("FIELD3", "FIELD4")}
+    # Generic headers may be values: the flag names the columns by position.
+    assert set(flag(table, "PERSONAL_DATA")["evidence"]["columns"]) == positions
+
+
+def test_a_name_read_as_a_header_never_reaches_the_personal_data_flag(tmp_path):
+    source = pd.read_csv(CORPUS / "names_dob_unlabelled.csv", dtype=str)
+    path = tmp_path / "no_header.csv"
+    source.to_csv(path, header=False, index=False)  # the same export without its header
+    first_name = source.iloc[0]["FIELD3"]
+    out = StringIO()
+    call_command("audit_file", str(path), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    table = (data if isinstance(data, list) else data.get("tables", [data]))[0]
+    personal = flag(table, "PERSONAL_DATA")
+    assert personal is not None
+    assert first_name not in json.dumps(personal)
 
 
 def test_public_findings_hide_values_of_columns_found_personal_from_values():
