@@ -110,3 +110,31 @@ def test_reno_headerless_roles_come_from_values(name):
     assert frame[3].str.fullmatch(r"\d{6}").all() and roles[3] == "time"
     assert set(frame[7]) == {"NV"} and roles[7] == "state"
     assert roles[6] == "city" and roles[5] == "address"
+
+
+def test_baltimore_districts_per_month_match_the_area_period_holes():
+    """Districts × months counted here; a zero is a hole only where the district's expected
+    rows (its share × the month's rows) reach 5. Southeast has no arrest in June 2021 (a
+    partial month: expected 3.6), so no hole is called. The month comes from ArrestDateTime,
+    which 13a's time parsing reads; until then the audit counts no months and finds none."""
+    path = real("baltimore_arrests_2021.csv")
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig").dropna(subset=["District"])
+    month = frame["ArrestDateTime"].str[:7]
+    counts = frame.groupby(["District", month]).size().unstack(fill_value=0)
+    total = counts.values.sum()
+    expected_holes = [
+        {
+            "area": district,
+            "periods": [
+                m.replace("/", "-")
+                for m in counts.columns
+                if counts.at[district, m] == 0
+                and counts.loc[district].sum() * counts[m].sum() / total >= 5
+            ],
+        }
+        for district in counts.index
+    ]
+    expected_holes = [hole for hole in expected_holes if hole["periods"]]
+    assert (counts == 0).any().any()  # there is a zero cell, and it is not a hole
+    holes = next((f for f in audit(path)["flags"] if f["code"] == "AREA_PERIOD_HOLES"), None)
+    assert (holes["evidence"]["holes"] if holes else []) == expected_holes
