@@ -115,7 +115,7 @@ def check_pair_times(
         "min_seconds": _number(smallest),
         "median_seconds": _number(middle),
         "max_seconds": _number(largest),
-        "refused_pairs": int(refused),
+        "outside_window_pairs": int(refused),
         "window_seconds": {"before": int(before.total_seconds()), "after": int(high)},
         "linked_left": int(linked_left),
         "linked_right": int(linked_right),

@@ -177,6 +177,7 @@ def link_tables(
     keep_pairs: bool = False,
     key_time_before: timedelta = link_gaps.DEFAULT_BEFORE,
     key_time_after: timedelta = link_gaps.DEFAULT_AFTER,
+    refuse_far_pairs: bool = False,
 ) -> LinkResult:
     """Link `left` to `right`: on shared keys if any, else probabilistically, else "none".
 
@@ -184,9 +185,9 @@ def link_tables(
     of probabilistic candidate pairs; threshold is the lowest match probability accepted;
     max_candidate_pairs caps blocking (a finer place is used when a coarse one would
     produce more pairs). keep_pairs fills LinkResult.pairs with the linked row pairs.
-    Key-linked pairs whose times are both readable are kept only when the right record is
-    at most key_time_before earlier and key_time_after later than the left one; the gaps
-    are reported in details["time_gaps"].
+    Key-linked pairs whose times are both readable are measured: details["time_gaps"] says
+    how many put the right record more than key_time_before earlier or key_time_after later
+    than the left one; with refuse_far_pairs those pairs are not counted as linked.
     Raises KeyError naming a column a side lacks, and the audit's UnreadableFileError for
     a file it cannot read.
     """
@@ -202,7 +203,8 @@ def link_tables(
                 return _nothing(connection, "no key kind is shared by the two tables")
             result = link_deterministic(connection, left, right, shared_keys)
             pairs = deterministic_pairs(connection, left, right, shared_keys)
-            _check_times(connection, result, left, right, pairs, key_time_before, key_time_after)
+            window = (key_time_before, key_time_after)
+            _check_times(connection, result, left, right, pairs, window, refuse_far_pairs)
             if keep_pairs:
                 result.pairs = pairs
         else:
@@ -224,24 +226,31 @@ def link_tables(
         connection.close()
 
 
-def _check_times(connection, result, left, right, pairs, before, after) -> None:
-    """Refuse key-linked pairs too far apart in time and report the gaps."""
+def _check_times(connection, result, left, right, pairs, window, refuse: bool) -> None:
+    """Report the time gaps of key-linked pairs; with refuse, drop the implausible ones."""
     if not (left.timestamp and right.timestamp) or not result.linked_left:
         return
     connection.register("key_pairs", pairs)
+    before, after = window
     gaps = link_gaps.check_pair_times(
         connection, left, right, "key_pairs", before=before, after=after
     )
     if gaps is None:
         return
+    far = gaps.pop("outside_window_pairs")
+    kept_left, kept_right = gaps.pop("linked_left"), gaps.pop("linked_right")
+    gaps["outside_window_pairs"], gaps["refused_pairs"] = far, far if refuse else 0
     result.details["time_gaps"] = gaps
-    result.linked_left, result.linked_right = gaps["linked_left"], gaps["linked_right"]
-    result.confidence["time_consistent"] = gaps["refused_pairs"] == 0
-    if gaps["refused_pairs"]:
-        result.confidence["exact_after_normalisation"] = False
+    result.confidence["time_consistent"] = far == 0
+    if not far:
+        return
+    result.confidence["exact_after_normalisation"] = False
+    # Without refuse the pairs stay linked: reason is kept for "why nothing (more) linked".
+    if refuse:
+        result.linked_left, result.linked_right = kept_left, kept_right
         result.reason = (
-            f"{gaps['refused_pairs']:,} of {gaps['pairs']:,} pairs sharing a key are too far "
-            "apart in time to be one event and were refused"
+            f"{far:,} of {gaps['pairs']:,} pairs sharing a key are too far apart in time to "
+            "be one event and were refused"
         )
 
 

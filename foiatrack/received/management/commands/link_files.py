@@ -93,6 +93,7 @@ class Command(BaseCommand):
                 time_window=timedelta(minutes=options["time_window"]),
                 key_time_before=timedelta(days=options["max_days_before"]),
                 key_time_after=timedelta(days=options["max_days_after"]),
+                refuse_far_pairs=True,
             )
             _explain_keys(result, key_check)
         except (UnreadableFileError, UsageError, OSError) as error:
