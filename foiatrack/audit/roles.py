@@ -28,6 +28,7 @@ def infer_roles(profilers: dict[str, ColumnProfiler]) -> dict[str, str]:
     beside a state, a birth date among event dates)."""
     inferred = {name: infer_role(profiler) for name, profiler in profilers.items()}
     _city_before_state(inferred, profilers)
+    _latitude_beside_longitude(inferred, profilers)
     _birth_dates(inferred, profilers)
     return inferred
 
@@ -88,6 +89,27 @@ def _city_before_state(inferred: dict[str, str], profilers: dict[str, ColumnProf
         words = sample and all(re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", v) for v in sample)
         if words and profiler.distinct.count() <= max(0.2 * profiler.present, 1):
             inferred[before] = "city"
+
+
+def _latitude_beside_longitude(
+    inferred: dict[str, str], profilers: dict[str, ColumnProfiler]
+) -> None:
+    """Two adjacent unlabelled degree columns (or one next to a longitude found from its
+    values) are a latitude and a longitude (exports put them side by side)."""
+    names = list(inferred)
+    for first, second in zip(names, names[1:], strict=False):
+        roles_now = (inferred[first], inferred[second])
+        if not set(roles_now) <= {"other", "longitude"} or roles_now == ("longitude",) * 2:
+            continue
+        pair = [profilers[first], profilers[second]]
+        if not all(
+            value_roles.degree_like(p, p.types.inferred_type(), [v for v in p.sample if v])
+            for p in pair
+        ):
+            continue
+        roles_found = value_roles.coordinate_pair(*pair)
+        if roles_found:
+            inferred[first], inferred[second] = roles_found
 
 
 def _birth_dates(inferred: dict[str, str], profilers: dict[str, ColumnProfiler]) -> None:

@@ -108,15 +108,39 @@ def _state_code(profiler: ColumnProfiler, sample: list[str], inferred_type: str)
 
 
 def _coordinate(profiler: ColumnProfiler, sample: list[str], inferred_type: str) -> str | None:
-    """Decimal degrees: a spread of fractional values inside a latitude or longitude range."""
-    low, high = profiler.types.number_min, profiler.types.number_max
-    if inferred_type != "number" or low is None or not _fits(sample, lambda v: "." in v):
+    """Decimal degrees beyond ±90: a longitude (latitude alone cannot be told; see
+    coordinate_pair for two columns side by side)."""
+    if not degree_like(profiler, inferred_type, sample):
         return None
-    if high - low > 5 or not _fits(sample, lambda v: len(v.split(".")[-1]) >= 4):
-        return None  # a city spans well under a degree; counts and money do not look like this
-    if 90 < abs(low) <= 180 or 90 < abs(high) <= 180:
-        return "longitude"
-    return None  # latitude alone cannot be told from longitude within ±90: stay unclear
+    low, high = profiler.types.number_min, profiler.types.number_max
+    return "longitude" if 90 < max(abs(low), abs(high)) <= 180 else None
+
+
+def degree_like(profiler: ColumnProfiler, inferred_type: str, sample: list[str]) -> bool:
+    """Fractional numbers with four or more decimals within a few degrees of each other (a
+    city spans well under a degree; counts and money do not look like this)."""
+    low, high = profiler.types.number_min, profiler.types.number_max
+    if inferred_type != "number" or low is None or high - low > 5 or abs(high) > 180:
+        return False
+    return _fits(sample, lambda v: "." in v and len(v.split(".")[-1]) >= 4)
+
+
+def coordinate_pair(first: ColumnProfiler, second: ColumnProfiler) -> tuple[str, str] | None:
+    """Roles of two adjacent degree columns: the one beyond ±90 is the longitude; else, in
+    the Americas north of the equator, latitude is positive and longitude negative."""
+    ranges = [(p.types.number_min, p.types.number_max) for p in (first, second)]
+    if any(low is None for low, _high in ranges):
+        return None
+    beyond = [max(abs(low), abs(high)) > 90 for low, high in ranges]
+    if beyond[0] != beyond[1]:
+        return ("longitude", "latitude") if beyond[0] else ("latitude", "longitude")
+    positive = [low > 0 for low, _high in ranges]
+    negative = [high < 0 for _low, high in ranges]
+    if positive[0] and negative[1]:
+        return ("latitude", "longitude")
+    if negative[0] and positive[1]:
+        return ("longitude", "latitude")
+    return None
 
 
 def _block_or_address(profiler: ColumnProfiler, sample: list[str], inferred_type: str):

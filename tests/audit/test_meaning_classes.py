@@ -181,3 +181,22 @@ def test_public_findings_hide_values_of_columns_found_personal_from_values():
     public = [_public_column(column) for column in table["columns"]]
     names = next(column for column in public if column["role"] == "person_name")
     assert "examples" not in names and names["minimum"] is None and names["maximum"] is None
+
+
+def test_unlabelled_degree_columns_side_by_side_are_latitude_and_longitude(tmp_path):
+    """SYNTHETIC: Open Baltimore's address, Latitude, Longitude written with no header."""
+    rows = [f"{100 + i} PARK AVE,{39.2 + i / 1000:.6f},{-76.6 - i / 1000:.6f}" for i in range(40)]
+    path = tmp_path / "points.csv"
+    path.write_text("\n".join(rows) + "\n")
+    frame = pd.read_csv(path, header=None)
+    assert frame[1].between(-90, 90).all() and (frame[1] > 0).all() and (frame[2] < 0).all()
+    table = audit_path_json(path)
+    assert [c["role"] for c in table["columns"]][1:] == ["latitude", "longitude"]
+    assert table["geo_resolution"] == "point"
+
+
+def audit_path_json(path) -> dict:
+    out = StringIO()
+    call_command("audit_file", str(path), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    return (data if isinstance(data, list) else data.get("tables", [data]))[0]

@@ -265,6 +265,12 @@ def _readable(left: _OpenedTable, right: _OpenedTable, result: LinkResult) -> st
     ]
     if result.reason:
         lines.append(f"why: {result.reason}")
+    gaps = result.details.get("time_gaps")
+    if gaps:
+        lines.append(
+            f"time gaps of key pairs: {gaps['min_seconds']:,.0f} s to {gaps['max_seconds']:,.0f} s"
+            f" (median {gaps['median_seconds']:,.0f} s); {gaps['refused_pairs']:,} refused"
+        )
     if result.method == "probabilistic" and result.linked_left:
         confidence = result.confidence
         lines.append(
