@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cleaning, distinct, findings, flags, readers, reading, roles, wide
+from . import cleaning, distinct, findings, flags, holes, readers, reading, roles, wide
 from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
@@ -40,6 +40,7 @@ class _Scan:
         self.table = table
         self.profilers = {name: _profiler_for(name) for name in table.names}
         reading.start(self.profilers)
+        self.cross = holes.AreaPeriodCounter.for_names(table.names)
         self.dropped, self.rows_read, self.dictionary = {}, 0, {}
         self.placeholders: dict[str, int] = {}
 
@@ -57,6 +58,7 @@ class _Scan:
         work = zip(self.profilers.values(), chunks, range(len(chunks)), strict=True)
         list(_POOL.map(lambda item: item[0].add(item[1], keep, hashes.get(item[2])), work))
         _count_placeholders(table.names, chunks, keep, self.placeholders)
+        self.cross.add(chunks, keep, self.profilers)
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
@@ -94,10 +96,10 @@ def audit_table(
     profilers = scan.profilers
     placeholders = _merge_counts(scan.placeholders, reading.finish(profilers))
     rows = next(iter(profilers.values())).rows if profilers else 0
-    inferred = {name: roles.infer_role(p) for name, p in profilers.items()}
+    inferred = roles.infer_roles(profilers)
     inferred, notes = reading.combine_date_time(inferred, profilers)
     final_roles = roles.apply_overrides(inferred, role_overrides)
-    audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction)
+    audit = _findings(path, source, table, profilers, final_roles, rows, jurisdiction, scan.cross)
     audit.dropped_rows = _merge_counts(dropped, audit.dropped_rows)
     audit.reading_notes = reading.format_notes(profilers) + notes + audit.reading_notes
     audit.header_rows = getattr(table, "header_rows", 1)
@@ -271,7 +273,9 @@ def _ragged_reason(text: str, fields: int, expected: int) -> str:
     return "ragged"
 
 
-def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -> TableAudit:
+def _findings(
+    path, source, table, profilers, final_roles, rows, jurisdiction, cross=None
+) -> TableAudit:
     periods = wide.period_columns(profilers)
     if periods:
         return _wide_findings(
@@ -295,6 +299,7 @@ def _findings(path, source, table, profilers, final_roles, rows, jurisdiction) -
         missing_periods=period["missing"],
         area_coverage=coverage,
         dimensions=dimensions,
+        area_periods=cross,
     )
     totals = None
     if granularity == "aggregate":

@@ -7,11 +7,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import areas, times
+from . import areas, outliers, times
 from .profiling import ColumnProfiler
 from .vocabulary import ID_ROLES
 
 _TIME_ORDER = ["timestamp", "date", "month", "year", "weekday"]
+LOCATION_ROLES = ["latitude", "longitude", "x_coordinate", "y_coordinate", "address", "block"]
+# A location column filled (not missing, redacted or a placeholder) in fewer rows than this
+# share gives no usable location; below SPARSE_SHARE it is flagged as mostly missing.
+USABLE_SHARE = 0.2
+SPARSE_SHARE = 0.5
+
+
+def usable_share(profiler: ColumnProfiler) -> float:
+    """Share of rows whose value is really there (not missing, redacted or placeholder)."""
+    return profiler.present / profiler.rows if profiler.rows else 0.0
 
 
 def columns_with(roles: dict[str, str], profilers: dict[str, ColumnProfiler], *wanted: str):
@@ -45,7 +55,11 @@ def geo_resolution(
     """The finest place resolution present (vocabulary.GEO_RESOLUTION_CHOICES)."""
 
     def has(*wanted: str) -> bool:
-        return bool(columns_with(roles, profilers, *wanted))
+        names = columns_with(roles, profilers, *wanted)
+        return any(
+            roles[name] not in LOCATION_ROLES or usable_share(profilers[name]) >= USABLE_SHARE
+            for name in names
+        )
 
     if (has("latitude") and has("longitude")) or (has("x_coordinate") and has("y_coordinate")):
         return "point"
@@ -60,6 +74,10 @@ def geo_resolution(
 def period(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
     """{"start", "end", "missing", "unit"} from the main date column, else the year column."""
     dated = _dated_columns(roles, profilers)
+    core = outliers.robust_core(profilers[dated[0]].day_counts) if dated else None
+    # The robust core differs from the whole range only when it set stray dates aside.
+    if core is not None and core.suspect_rows and roles[dated[0]] != "month":
+        return {"start": core.start, "end": core.end, "missing": _missing_months(core.months)}
     if dated:
         evidence = profilers[dated[0]].types
         start = str(np.datetime_as_string(evidence.time_min, unit="D"))
@@ -73,6 +91,34 @@ def period(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
         missing = [str(y) for y in range(min(years), max(years) + 1) if y not in years]
         return {"start": f"{min(years)}-01-01", "end": f"{max(years)}-12-31", "missing": missing}
     return {"start": None, "end": None, "missing": []}
+
+
+def suspect_dates(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
+    """{"column", "rows", "dated_rows", "range", "days"} of the stray dates left out of the
+    period of the main date column, or {} when there are none."""
+    dated = _dated_columns(roles, profilers)
+    core = outliers.robust_core(profilers[dated[0]].day_counts) if dated else None
+    if core is None or not core.suspect_rows:
+        return {}
+    return {
+        "column": dated[0],
+        "rows": core.suspect_rows,
+        "dated_rows": core.dated_rows,
+        "range": list(core.suspect_range),
+        "days": core.suspect_days,
+        "period": {"start": core.start, "end": core.end},
+    }
+
+
+def sparse_locations(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
+    """{column: usable share} of the location columns filled in under SPARSE_SHARE of rows."""
+    return {
+        name: round(usable_share(profilers[name]), 4)
+        for name, role in roles.items()
+        if role in LOCATION_ROLES
+        and profilers[name].rows
+        and usable_share(profilers[name]) < SPARSE_SHARE
+    }
 
 
 def area_coverage(

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from . import findings, holes
 from .distinct import HLL_RELATIVE_ERROR
+from .header_roles import header_words, role_from_words
 from .profiling import ColumnProfiler
 from .results import Flag
 from .vocabulary import ID_ROLES, LINK_KEY_ROLES, PERSONAL_ROLES
@@ -15,6 +17,7 @@ _ROLE_WORDS = {
     "arrest_number": "arrest number",
     "case_number": "case number",
     "booking_number": "booking number",
+    "reference_number": "reference number",
 }
 
 
@@ -31,6 +34,8 @@ class TableFacts:
     missing_periods: list[str]
     area_coverage: dict
     dimensions: list[str]
+    # Rows per area × month, counted during the audit's pass (None: not counted).
+    area_periods: holes.AreaPeriodCounter | None = None
 
 
 def table_flags(facts: TableFacts) -> list[Flag]:
@@ -44,6 +49,9 @@ def table_flags(facts: TableFacts) -> list[Flag]:
         flag_coarse_time,
         flag_missing_periods,
         flag_missing_areas,
+        flag_area_period_holes,
+        flag_suspect_dates,
+        flag_sparse_location,
         flag_high_null_keys,
         flag_duplicate_ids,
         flag_redacted_fields,
@@ -108,12 +116,78 @@ def flag_no_incident_link(facts: TableFacts) -> list[Flag]:
 def flag_no_location(facts: TableFacts) -> list[Flag]:
     if facts.geo_resolution != "none":
         return []
+    sparse = findings.sparse_locations(facts.roles, facts.profilers)
+    if sparse:
+        shown = ", ".join(f"{name} ({share:.0%})" for name, share in sparse.items())
+        message = (
+            "No usable location: the location columns are filled in too few rows "
+            f"(the rest empty, redacted or placeholders): {shown}."
+        )
+    else:
+        message = "No column says where anything happened."
     return [
         Flag(
             "NO_LOCATION",
             "high",
-            "No column says where anything happened.",
-            {"location_columns": 0},
+            message,
+            {"location_columns": 0, "unusable_columns": sparse},
+        )
+    ]
+
+
+def flag_sparse_location(facts: TableFacts) -> list[Flag]:
+    """A location column filled in under half the rows (when some location is usable)."""
+    if facts.geo_resolution == "none":
+        return []  # NO_LOCATION already says it, with the shares
+    sparse = findings.sparse_locations(facts.roles, facts.profilers)
+    if not sparse:
+        return []
+    shown = ", ".join(f"{name} ({share:.0%})" for name, share in sparse.items())
+    return [
+        Flag(
+            "SPARSE_LOCATION",
+            "medium",
+            "Location is given for under half of the rows; the rest are empty, redacted or "
+            f"placeholders, so those rows cannot be placed: {shown}.",
+            {"columns": sparse, "rows": facts.rows},
+        )
+    ]
+
+
+def flag_suspect_dates(facts: TableFacts) -> list[Flag]:
+    """A few rows dated far from all the others: left out of the period, counted here."""
+    suspect = findings.suspect_dates(facts.roles, facts.profilers)
+    if not suspect:
+        return []
+    low, high = suspect["range"]
+    span = low if low == high else f"{low} to {high}"
+    return [
+        Flag(
+            "SUSPECT_DATES",
+            "medium",
+            f"{suspect['rows']:,} of {suspect['dated_rows']:,} dated rows in "
+            f"{suspect['column']!r} fall far outside the rest ({span}); they are left out of "
+            f"the period ({suspect['period']['start']} to {suspect['period']['end']}).",
+            suspect,
+        )
+    ]
+
+
+def flag_area_period_holes(facts: TableFacts) -> list[Flag]:
+    """An area with rows in some periods and none in others where it should have had some."""
+    if facts.granularity != "record":
+        return []
+    found = holes.area_period_holes(facts.roles, facts.area_periods)
+    if not found:
+        return []
+    shown = "; ".join(f"{h['area']}: {', '.join(h['periods'])}" for h in found["holes"][:6])
+    return [
+        Flag(
+            "AREA_PERIOD_HOLES",
+            "medium",
+            f"{len(found['holes'])} area(s) in {found['column']!r} have rows in some "
+            f"{found['unit']}s and none in others where they would be expected: {shown}.",
+            found,
         )
     ]
 
@@ -261,15 +335,30 @@ def flag_personal_data(facts: TableFacts) -> list[Flag]:
     personal = _present_with(facts, PERSONAL_ROLES)
     if not personal:
         return []
+    shown = [_personal_label(facts, name) for name in personal]
     return [
         Flag(
             "PERSONAL_DATA",
             "high",
-            f"Columns {', '.join(personal)} hold names or dates of birth: rows from this table "
+            f"Columns {', '.join(shown)} hold names or dates of birth: rows from this table "
             "must not be published.",
-            {"columns": personal},
+            {"columns": shown, "found_from_values": [s for s in shown if s not in personal]},
         )
     ]
+
+
+def role_from_name(name: str) -> str | None:
+    """The role a header's words give (roles.py imports flags' neighbours, not flags)."""
+    return role_from_words(header_words(name))
+
+
+def _personal_label(facts: TableFacts, name: str) -> str:
+    """A personal column as the flag may name it: its header when the header itself says
+    "name" or "birth", else its position, since a header that says nothing may be a value
+    (a first record read as the header) and flag evidence reaches public pages."""
+    if role_from_name(name) in PERSONAL_ROLES:
+        return name
+    return f"column {list(facts.roles).index(name) + 1}"
 
 
 def unparseable_flag(message: str, evidence: dict | None = None, severity: str = "high") -> Flag:

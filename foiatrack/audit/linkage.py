@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import link_sql
+from . import link_gaps, link_sql
 from .link_deterministic import deterministic_pairs, link_deterministic
 from .link_levels import Linkability, linkability_level
 from .link_probabilistic import PROBABILISTIC_PAIRS_SQL, link_probabilistic, missing_fallback
@@ -77,6 +77,7 @@ class LinkSide:
     type_column: str | None = None  # event / offense type
     source: TableSource | None = None
     name: str = ""
+    time_of_day: str | None = None  # a separate clock column joined to a date-only column
 
     @classmethod
     def from_roles(
@@ -92,6 +93,9 @@ class LinkSide:
         for column, role in roles.items():
             by_role.setdefault(role, column)  # the first column of a role wins
         timestamp = next((by_role[r] for r in TIME_ROLES if r in by_role), None)
+        # The audit gives a date column joined with a clock column (`10062011` + `003837`)
+        # the role "timestamp" and the clock "time"; event times then join the two again.
+        clock = by_role.get("time") if timestamp else None
         return cls(
             data=data,
             keys={kind: by_role[kind] for kind in LINK_KEY_ROLES if kind in by_role},
@@ -100,6 +104,7 @@ class LinkSide:
             type_column=_type_column(roles),
             source=source,
             name=name,
+            time_of_day=clock,
         )
 
 
@@ -172,6 +177,9 @@ def link_tables(
     threshold: float = 0.5,
     max_candidate_pairs: int = 50_000_000,
     keep_pairs: bool = False,
+    key_time_before: timedelta = link_gaps.DEFAULT_BEFORE,
+    key_time_after: timedelta = link_gaps.DEFAULT_AFTER,
+    refuse_far_pairs: bool = False,
 ) -> LinkResult:
     """Link `left` to `right`: on shared keys if any, else probabilistically, else "none".
 
@@ -179,6 +187,9 @@ def link_tables(
     of probabilistic candidate pairs; threshold is the lowest match probability accepted;
     max_candidate_pairs caps blocking (a finer place is used when a coarse one would
     produce more pairs). keep_pairs fills LinkResult.pairs with the linked row pairs.
+    Key-linked pairs whose times are both readable are measured: details["time_gaps"] says
+    how many put the right record more than key_time_before earlier or key_time_after later
+    than the left one; with refuse_far_pairs those pairs are not counted as linked.
     Raises KeyError naming a column a side lacks, and the audit's UnreadableFileError for
     a file it cannot read.
     """
@@ -193,8 +204,11 @@ def link_tables(
             if not shared_keys:
                 return _nothing(connection, "no key kind is shared by the two tables")
             result = link_deterministic(connection, left, right, shared_keys)
+            pairs = deterministic_pairs(connection, left, right, shared_keys)
+            window = (key_time_before, key_time_after)
+            _check_times(connection, result, left, right, pairs, window, refuse_far_pairs)
             if keep_pairs:
-                result.pairs = deterministic_pairs(connection, left, right, shared_keys)
+                result.pairs = pairs
         else:
             missing = missing_fallback(left, right)
             if missing:
@@ -212,6 +226,34 @@ def link_tables(
         return result
     finally:
         connection.close()
+
+
+def _check_times(connection, result, left, right, pairs, window, refuse: bool) -> None:
+    """Report the time gaps of key-linked pairs; with refuse, drop the implausible ones."""
+    if not (left.timestamp and right.timestamp) or not result.linked_left:
+        return
+    connection.register("key_pairs", pairs)
+    before, after = window
+    gaps = link_gaps.check_pair_times(
+        connection, left, right, "key_pairs", before=before, after=after
+    )
+    if gaps is None:
+        return
+    far = gaps.pop("outside_window_pairs")
+    kept_left, kept_right = gaps.pop("linked_left"), gaps.pop("linked_right")
+    gaps["outside_window_pairs"], gaps["refused_pairs"] = far, far if refuse else 0
+    result.details["time_gaps"] = gaps
+    result.confidence["time_consistent"] = far == 0
+    if not far:
+        return
+    result.confidence["exact_after_normalisation"] = False
+    # Without refuse the pairs stay linked: reason is kept for "why nothing (more) linked".
+    if refuse:
+        result.linked_left, result.linked_right = kept_left, kept_right
+        result.reason = (
+            f"{far:,} of {gaps['pairs']:,} pairs sharing a key are too far apart in time to "
+            "be one event and were refused"
+        )
 
 
 def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkSide) -> None:
@@ -250,6 +292,7 @@ def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:
 
 def _columns_used(side: LinkSide) -> list[str]:
     columns = [*side.keys.values(), *side.places.values(), side.timestamp, side.type_column]
+    columns.append(side.time_of_day)
     return list(dict.fromkeys(c for c in columns if c))
 
 

@@ -8,8 +8,14 @@ from .cleaning import ColumnChunk
 from .distinct import EXACT_LIMIT, HLL_RELATIVE_ERROR, DistinctCounter, hash_values, mix64
 from .parsing import TypeEvidence, parse_for_hashing
 from .results import ColumnProfile
+from .times import PLACEHOLDER_DAYS
+from .times import parse as parse_times
+
+_PLACEHOLDER_DAY_NUMBERS = PLACEHOLDER_DAYS.astype(np.int64)
 
 EXAMPLES = 5
+SAMPLE = 200  # distinct values kept for value-based roles; never shown to anyone
+DAY_LIMIT = 100_000  # distinct days counted for the date distribution (about 270 years)
 HLL_RELATIVE_ERROR_ROUNDED = round(float(HLL_RELATIVE_ERROR), 4)
 
 
@@ -24,6 +30,11 @@ class ColumnProfiler:
         self.distinct = DistinctCounter(exact_limit)
         self.types = TypeEvidence()
         self.examples: list[str] = []
+        self.sample: list[str] = []
+        self.day_counts: dict[int, int] = {}  # days since 1970-01-01 -> rows (dates only)
+        # The last batch's parsed times, one per value of chunk.values (or None): read once
+        # more by the area × period counter instead of parsing the batch twice.
+        self.last_times: pa.Array | None = None
         self.hash_mode: str | None = None  # "integer" | "number" | "time" | "text"
 
     def add(
@@ -32,6 +43,7 @@ class ColumnProfiler:
         """Add one batch; keep (row mask) removes rows that are not data. row_hashes: the
         hash of each row's value, computed beforehand for columns kept unencoded."""
         counts = _value_counts(chunk, keep)
+        self.last_times = None
         self.rows += int(counts.sum())
         self.null_count += int(counts[chunk.missing].sum())
         self.redacted_count += int(counts[chunk.redacted].sum())
@@ -50,10 +62,45 @@ class ColumnProfiler:
             self.distinct.add_hashes(self._hashes(values, parsed, pre_hashed))
         else:
             self.distinct.add(values, present_counts)
+        self._count_days(values, present_counts, parsed)
+        if whole and parsed is not None and parsed[0] == "time":
+            self.last_times = parsed[1]
+        if len(self.sample) < SAMPLE:
+            self._add_sample(values)
         if len(self.examples) < EXAMPLES:
             for value in values.slice(0, EXAMPLES).to_pylist():
                 if value not in self.examples and len(self.examples) < EXAMPLES:
                     self.examples.append(value)
+
+    def _add_sample(self, values: pa.Array) -> None:
+        seen = set(self.sample)
+        for value in values.slice(0, SAMPLE).to_pylist():
+            if value not in seen and len(self.sample) < SAMPLE:
+                self.sample.append(value)
+                seen.add(value)
+
+    def _count_days(self, values: pa.Array, counts: np.ndarray, parsed) -> None:
+        """Rows per day of a date column, so the period can leave out a stray tail."""
+        fmt = self.types.datetime_format
+        if parsed is not None and parsed[0] == "time":
+            times = parsed[1]
+        elif fmt is not None and self.types.datetime >= 0.5 * self.types.present:
+            times = parse_times(values, fmt)
+        else:
+            return
+        if len(times) != len(counts):
+            return
+        days = pc.cast(pc.cast(times, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
+        # Placeholder dates (1899-12-30, 9999-12-31) are missing values, not days of the period.
+        valid = ~np.isnan(days.astype("float64"))
+        valid[valid] = ~np.isin(days[valid].astype(np.int64), _PLACEHOLDER_DAY_NUMBERS)
+        if not valid.any():
+            return
+        unique, inverse = np.unique(days[valid].astype(np.int64), return_inverse=True)
+        totals = np.bincount(inverse, weights=counts[valid])
+        for day, total in zip(unique.tolist(), totals.tolist(), strict=True):
+            if day in self.day_counts or len(self.day_counts) < DAY_LIMIT:
+                self.day_counts[day] = self.day_counts.get(day, 0) + int(total)
 
     def _hashes(self, values: pa.Array, parsed, pre_hashed: np.ndarray | None) -> np.ndarray:
         """Hashes of a mostly-unique column's values: numbers and times by their parsed

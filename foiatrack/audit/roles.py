@@ -2,108 +2,35 @@
 
 import re
 
-from .distinct import HLL_RELATIVE_ERROR
+from . import personal, value_roles
+from .header_roles import header_words, role_from_words
 from .profiling import ColumnProfiler
-from .vocabulary import ID_ROLES, ROLES
+from .vocabulary import ID_ROLES, LINK_KEY_ROLES, ROLES
 
-# First match wins, so specific names come before general ones ("date of birth" before "date").
-_NAME_RULES: list[tuple[str, str]] = [
-    (r"^(dob|date of birth|birth ?date|birth dt|birthday)$", "date_of_birth"),
-    (
-        r"^((first|last|middle|full|given|sur|defendant|inmate|arrestee|offender|subject|person|"
-        r"victim)( ?name)?|name|surname|defendant|inmate name)$",
-        "person_name",
-    ),
-    (
-        r"^(rd|rd no|rd number|rd num|report no|report number|report num|police report( number)?"
-        r"|report id)$",
-        "report_number",
-    ),
-    (
-        r"^(cb|cb no|cb number|arrest no|arrest number|arrest id|central booking number)$",
-        "arrest_number",
-    ),
-    (
-        r"^(event|event no|event number|event num|event id|cad|cad no|cad number|cad event"
-        r"( number)?|incident no|incident number|incident num|incident id|inci no|call no|"
-        r"call number|call id|cfs no|cfs number)$",
-        "event_number",
-    ),
-    (
-        r"^(booking|booking no|booking number|booking id|book no|booking num|jail booking number)$",
-        "booking_number",
-    ),
-    (
-        r"^(case|case no|case number|case num|case id|docket|docket no|docket number|"
-        r"court case number)$",
-        "case_number",
-    ),
-    (
-        r"^(id|record id|row id|objectid|object id|unique id|uid|(case )?participant id|"
-        r"person id|charge id)$",
-        "record_id",
-    ),
-    (r"^(.* )?(datetime|date time|date and time|timestamp|date ?/ ?time)$", "timestamp"),
-    (r"^(.* )?(date|dt)$|^date( .*)?$", "date"),
-    (r"^(.* )?time$", "time"),
-    (r"^(year|yr|calendar year|fiscal year|(.* )year)$", "year"),
-    (r"^(month|mo|(.* )month)$", "month"),
-    (r"^(weekday|day of week|dow|day of the week|day)$", "weekday"),
-    (r"^(latitude|lat|(.* )latitude)$", "latitude"),
-    (r"^(longitude|lon|long|lng|(.* )longitude)$", "longitude"),
-    (r"^(x|x coordinate|x coord|xcoord)$", "x_coordinate"),
-    (r"^(y|y coordinate|y coord|ycoord)$", "y_coordinate"),
-    (r"^((.* )?block|hundred block|block address)$", "block"),
-    (r"^((.* )?address|addr|street|location|incident location|call location)$", "address"),
-    (r"^((police )?beat|beat of occurrence)$", "beat"),
-    (r"^(community area|community area number|community)$", "community_area"),
-    (r"^((.* )?ward)$", "ward"),
-    (
-        r"^((police )?district|dist|precinct|police area|aldermanic district|sector|"
-        r"district number)$",
-        "district",
-    ),
-    (r"^(zip|zip code|zipcode|postal code)$", "zip_code"),
-    (
-        r"^(count|counts|calls|number of calls|total|total calls|n|frequency|incidents|sum|"
-        r"events|number of events|(.* )count|count of .*|(.* )calls)$",
-        "count",
-    ),
-    (
-        r"^(primary type|offense|offense type|offense description|iucr|fbi code|charge|"
-        r"charges|charge description|statute|offense category|primary charge|crime type|"
-        r"(.* )charge|(.* )offense( title| category)?|updated offense category)$",
-        "offense_type",
-    ),
-    (
-        r"^(type|event type|call type|nature|nature of call|final call type|initial type|"
-        r"initial call type|incident type|event description|call description|type description|"
-        r"type code|event code|call nature)$",
-        "event_type",
-    ),
-    (r"^((.* )?disposition( .*)?)$", "disposition"),
-    (r"^((.* )?sentence( .*)?|commitment (term|type|unit))$", "sentence"),
-]
-_COMPILED = [(re.compile(pattern), role) for pattern, role in _NAME_RULES]
 RD_NUMBER = re.compile(r"^[A-Za-z]{1,2}-?\d{5,6}$")
-POINT_TEXT = re.compile(r"^(\(|point\s*\()", re.IGNORECASE)
+POINT_TEXT = re.compile(r"^(\(|point\s*\(|\{)", re.IGNORECASE)
+_LOCATION_ROLES = ("address", "block")
 ID_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]{3,}$")
 
 
 def normalise_name(name: str) -> str:
-    """Lower case, "#" read as "no", punctuation and underscores as spaces."""
-    text = name.lower().replace("#", " no ")
-    text = re.sub(r"[^a-z0-9/]+", " ", text)
-    return " ".join(text.split())
+    """The header as lower-case words (CamelCase, snake case and punctuation split)."""
+    return header_words(name)
 
 
 def role_from_name(name: str) -> str | None:
     """The role a header name suggests, or None."""
-    normalised = normalise_name(name)
-    for pattern, role in _COMPILED:
-        if pattern.match(normalised):
-            return role
-    return None
+    return role_from_words(header_words(name))
+
+
+def infer_roles(profilers: dict[str, ColumnProfiler]) -> dict[str, str]:
+    """Every column's role: each on its own, then what only the whole table shows (a city
+    beside a state, a birth date among event dates)."""
+    inferred = {name: infer_role(profiler) for name, profiler in profilers.items()}
+    _city_before_state(inferred, profilers)
+    _latitude_beside_longitude(inferred, profilers)
+    _birth_dates(inferred, profilers)
+    return inferred
 
 
 def infer_role(profiler: ColumnProfiler) -> str:
@@ -131,7 +58,9 @@ def _checked(role: str, profiler: ColumnProfiler, inferred_type: str) -> str:
         return inferred_type
     if role == "case_number" and _examples_match(profiler, RD_NUMBER):
         return "report_number"
-    if role == "address" and _examples_match(profiler, POINT_TEXT):
+    if role in LINK_KEY_ROLES + ["record_id"] and inferred_type in ("boolean", "empty"):
+        return "other"  # Chicago's `arrest` column says whether, not which
+    if role in _LOCATION_ROLES and _examples_match(profiler, POINT_TEXT):
         return "other"  # "(41.88, -87.62)" or "POINT (...)": a point written as text
     if role == "count" and inferred_type not in ("integer", "number", "empty"):
         return "other"
@@ -142,13 +71,65 @@ def _checked(role: str, profiler: ColumnProfiler, inferred_type: str) -> str:
 
 
 def _role_from_values(profiler: ColumnProfiler, inferred_type: str) -> str:
-    if inferred_type in ("date", "timestamp"):
-        return inferred_type
     if _examples_match(profiler, RD_NUMBER) and _mostly_unique(profiler):
         return "report_number"
-    if inferred_type in ("integer", "text") and _is_id_like(profiler):
-        return "record_id"
-    return "other"
+    return value_roles.role_from_values(profiler, inferred_type) or "other"
+
+
+def _city_before_state(inferred: dict[str, str], profilers: dict[str, ColumnProfiler]) -> None:
+    """US addresses are written street, city, state: the unlabelled words just before a
+    state column, repeated from row to row, are the city."""
+    names = list(inferred)
+    for position, name in enumerate(names[1:], start=1):
+        before = names[position - 1]
+        if inferred[name] != "state" or inferred[before] != "other":
+            continue
+        profiler = profilers[before]
+        sample = [v for v in profiler.sample if v]
+        words = sample and all(re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", v) for v in sample)
+        if words and profiler.distinct.count() <= max(0.2 * profiler.present, 1):
+            inferred[before] = "city"
+
+
+def _latitude_beside_longitude(
+    inferred: dict[str, str], profilers: dict[str, ColumnProfiler]
+) -> None:
+    """Two adjacent unlabelled degree columns (or one next to a longitude found from its
+    values) are a latitude and a longitude (exports put them side by side)."""
+    names = list(inferred)
+    for first, second in zip(names, names[1:], strict=False):
+        roles_now = (inferred[first], inferred[second])
+        if not set(roles_now) <= {"other", "longitude"} or roles_now == ("longitude",) * 2:
+            continue
+        pair = [profilers[first], profilers[second]]
+        if not all(
+            value_roles.degree_like(p, p.types.inferred_type(), [v for v in p.sample if v])
+            for p in pair
+        ):
+            continue
+        roles_found = value_roles.coordinate_pair(*pair)
+        if roles_found:
+            inferred[first], inferred[second] = roles_found
+
+
+def _birth_dates(inferred: dict[str, str], profilers: dict[str, ColumnProfiler]) -> None:
+    """A date column whose dates make people 10 to 100 years old on the event dates is a
+    date of birth, whatever it is called."""
+    dated = [
+        name
+        for name, role in inferred.items()
+        if role in ("date", "timestamp") and profilers[name].types.time_min is not None
+    ]
+    if len(dated) < 2:
+        return
+    latest = max(dated, key=lambda name: profilers[name].types.time_min)
+    event_min = profilers[latest].types.time_min
+    for name in dated:
+        types = profilers[name].types
+        if name == latest:
+            continue
+        if personal.is_birth_date_range(types.time_min, types.time_max, event_min):
+            inferred[name] = "date_of_birth"
 
 
 def _examples_match(profiler: ColumnProfiler, pattern: re.Pattern) -> bool:
@@ -157,18 +138,6 @@ def _examples_match(profiler: ColumnProfiler, pattern: re.Pattern) -> bool:
 
 def _mostly_unique(profiler: ColumnProfiler) -> bool:
     return profiler.present >= 20 and profiler.distinct.count() >= 0.9 * profiler.present
-
-
-def _is_id_like(profiler: ColumnProfiler) -> bool:
-    if profiler.present < 20 or profiler.null_count > profiler.present:
-        return False
-    # An estimated count (past the exact bound) is only within its error of the truth.
-    slack = 0 if profiler.distinct.is_exact else 3 * HLL_RELATIVE_ERROR * profiler.present
-    if profiler.distinct.count() < profiler.present - slack:
-        return False
-    return _examples_match(profiler, ID_TEXT) and any(
-        any(c.isdigit() for c in value) for value in profiler.examples
-    )
 
 
 def is_id_role(role: str | None) -> bool:

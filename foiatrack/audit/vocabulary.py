@@ -37,11 +37,27 @@ ROLE_CHOICES = [
     ("person_name", "Person's name"),
     ("date_of_birth", "Date of birth"),
     ("other", "Other"),
+    # Added for real agency exports (issue 13); appended so stored codes keep their meaning.
+    ("reference_number", "Reference number (unlabelled key)"),
+    ("neighborhood", "Neighbourhood"),
+    ("city", "City"),
+    ("state", "State"),
+    ("premise_type", "Type of place (premise)"),
+    ("age", "Age"),
+    ("sex", "Sex / gender"),
+    ("race", "Race / ethnicity"),
 ]
 ROLES = [code for code, _ in ROLE_CHOICES]
 
 # Roles that identify a record and may be shared with another pipeline stage.
-LINK_KEY_ROLES = ["event_number", "report_number", "arrest_number", "case_number", "booking_number"]
+LINK_KEY_ROLES = [
+    "event_number",
+    "report_number",
+    "arrest_number",
+    "case_number",
+    "booking_number",
+    "reference_number",  # a unique code found from values in a file with no header
+]
 ID_ROLES = ["record_id", *LINK_KEY_ROLES]
 PERSONAL_ROLES = ["person_name", "date_of_birth"]
 
@@ -82,5 +98,8 @@ FLAG_CHOICES = [
     ("REDACTED_FIELDS", "Redacted fields"),
     ("PERSONAL_DATA", "Personal data present"),
     ("UNPARSEABLE", "Could not be read"),
+    ("SUSPECT_DATES", "Dates far outside the rest"),
+    ("SPARSE_LOCATION", "Location mostly missing"),
+    ("AREA_PERIOD_HOLES", "Areas missing in some periods"),
 ]
 FLAG_CODES = [code for code, _ in FLAG_CHOICES]

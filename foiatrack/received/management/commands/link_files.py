@@ -21,6 +21,7 @@ from foiatrack.audit import (
     TableSource,
     UnreadableFileError,
     audit_table,
+    link_keys,
     list_tables,
     read_frame,
 )
@@ -63,18 +64,38 @@ class Command(BaseCommand):
             metavar="MINUTES",
             help="largest time distance of a probabilistic pair (default 60)",
         )
+        parser.add_argument(
+            "--max-days-after",
+            type=float,
+            default=30,
+            metavar="DAYS",
+            help="a key-linked right record at most this much later than the left (default 30)",
+        )
+        parser.add_argument(
+            "--max-days-before",
+            type=float,
+            default=1,
+            metavar="DAYS",
+            help="a key-linked right record at most this much earlier than the left (default 1)",
+        )
 
     def handle(self, *args, **options):
         try:
             left = _open(options["left"])
             right = _open(options["right"])
-            left_side, right_side = _sides(left, right, options["left_key"], options["right_key"])
+            left_side, right_side, key_check = _sides(
+                left, right, options["left_key"], options["right_key"]
+            )
             result = link_tables(
                 left_side,
                 right_side,
                 method=options["method"],
                 time_window=timedelta(minutes=options["time_window"]),
+                key_time_before=timedelta(days=options["max_days_before"]),
+                key_time_after=timedelta(days=options["max_days_after"]),
+                refuse_far_pairs=True,
             )
+            _explain_keys(result, key_check)
         except (UnreadableFileError, UsageError, OSError) as error:
             # One line, no traceback: the caller is a person or a script checking the status.
             sys.stderr.write(f"link_files: {_message(error)}\n")
@@ -114,8 +135,10 @@ def _pick(sources: list[TableSource], wanted: str, path: str) -> TableSource:
 
 def _sides(
     left: _OpenedTable, right: _OpenedTable, left_key: str | None, right_key: str | None
-) -> tuple[LinkSide, LinkSide]:
-    """LinkSides with columns by role; given key columns replace the automatic keys."""
+) -> tuple[LinkSide, LinkSide, dict]:
+    """LinkSides with columns by role; given key columns replace the automatic keys. Keys
+    are kept only where the two columns share values (checked on the cleaned rows); the
+    returned check says which pairs were tried and what they share."""
     left_side = _side(left)
     right_side = _side(right)
     if left_key or right_key:
@@ -123,12 +146,63 @@ def _sides(
         right_key = right_key or _same_role_column(left, left_key, right)
         _require_column(left, left_key)
         _require_column(right, right_key)
-        kind = _key_kind(left.roles[left_key], right.roles[right_key])
-        left_side.keys = {kind: left_key}
-        right_side.keys = {kind: right_key}
+        candidates = ([left_key], [right_key])
+    else:
+        candidates = (link_keys.key_candidates(left.roles), link_keys.key_candidates(right.roles))
+    key_check = _shared_keys(left, right, *candidates)
+    left_side.keys, right_side.keys = {}, {}
+    for pair in key_check["used"]:
+        kind = _key_kind(left.roles[pair["left"]], right.roles[pair["right"]])
+        kind = kind if kind not in left_side.keys else f"{kind}_{len(left_side.keys) + 1}"
+        pair["kind"] = kind
+        left_side.keys[kind] = pair["left"]
+        right_side.keys[kind] = pair["right"]
     _load(left_side, left)
     _load(right_side, right)
-    return left_side, right_side
+    return left_side, right_side, key_check
+
+
+def _shared_keys(
+    left: _OpenedTable, right: _OpenedTable, left_columns: list[str], right_columns: list[str]
+) -> dict:
+    """{"tried": [{left, right, shared_values}], "used": the pairs that share values}."""
+    if not (left_columns and right_columns):
+        return {"tried": [], "used": []}
+    left_frame = read_frame(left.path, left.source, columns=left_columns)
+    right_frame = read_frame(right.path, right.source, columns=right_columns)
+    tried = [
+        {
+            "left": l_name,
+            "right": r_name,
+            "shared_values": link_keys.overlap(left_frame[l_name], right_frame[r_name]),
+        }
+        for l_name in left_columns
+        for r_name in right_columns
+        if left.roles[l_name] == right.roles[r_name] or len(left_columns) == 1
+    ]
+    same_kind = {
+        (l_name, r_name)
+        for l_name in left_columns
+        for r_name in right_columns
+        if left.roles[l_name] == right.roles[r_name] != "reference_number"
+    }
+    if len(left_columns) == len(right_columns) == 1:  # named by the caller
+        same_kind.add((left_columns[0], right_columns[0]))
+    used = link_keys.shared_key_pairs(
+        left_frame, right_frame, left_columns, right_columns, same_kind
+    )
+    return {"tried": tried, "used": used}
+
+
+def _explain_keys(result: LinkResult, key_check: dict) -> None:
+    """Say which key columns were compared and why a key was not used."""
+    result.details["key_check"] = key_check
+    unshared = [pair for pair in key_check["tried"] if not pair["shared_values"]]
+    if key_check["used"] or not unshared:
+        return
+    names = ", ".join(f"{pair['left']} ~ {pair['right']}" for pair in unshared)
+    note = f"the key columns share no values ({names}), so they are not a link"
+    result.reason = f"{note}; {result.reason}" if result.reason else note
 
 
 def _side(table: _OpenedTable) -> LinkSide:
@@ -138,7 +212,13 @@ def _side(table: _OpenedTable) -> LinkSide:
 def _load(side: LinkSide, table: _OpenedTable) -> None:
     """Give the side the audit's cleaned rows (repeated headers and totals dropped, missing
     tokens as NA), only the columns linkage uses."""
-    columns = [*side.keys.values(), *side.places.values(), side.timestamp, side.type_column]
+    columns = [
+        *side.keys.values(),
+        *side.places.values(),
+        side.timestamp,
+        side.type_column,
+        side.time_of_day,
+    ]
     wanted = list(dict.fromkeys(column for column in columns if column))
     side.data = read_frame(table.path, table.source, columns=wanted)
 
@@ -185,6 +265,12 @@ def _readable(left: _OpenedTable, right: _OpenedTable, result: LinkResult) -> st
     ]
     if result.reason:
         lines.append(f"why: {result.reason}")
+    gaps = result.details.get("time_gaps")
+    if gaps:
+        lines.append(
+            f"time gaps of key pairs: {gaps['min_seconds']:,.0f} s to {gaps['max_seconds']:,.0f} s"
+            f" (median {gaps['median_seconds']:,.0f} s); {gaps['refused_pairs']:,} refused"
+        )
     if result.method == "probabilistic" and result.linked_left:
         confidence = result.confidence
         lines.append(
