@@ -17,15 +17,13 @@ Fellegi–Sunter in DuckDB SQL, the way splink does it but with a fixed small mo
 import math
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from . import link_sql
-
-if TYPE_CHECKING:
-    from .linkage import LinkResult, LinkSide
+from .link_sides import LinkResult, LinkSide
 
 # Place kinds, coarsest first; "block" comes from a block or an address column, "cell"
 # from latitude and longitude (a grid of 1/200 degree, about 550 m × 410 m in Chicago).
@@ -54,7 +52,7 @@ PROBABILISTIC_PAIRS_SQL = """
 """
 
 
-def place_columns(side: "LinkSide") -> dict[str, str]:
+def place_columns(side: LinkSide) -> dict[str, str]:
     """{place kind: SQL of its normalised value} for a side (a block wins over an address)."""
     places = {
         kind: f"link_code({link_sql.quote(side.places[kind])})"
@@ -71,7 +69,7 @@ def place_columns(side: "LinkSide") -> dict[str, str]:
     return places
 
 
-def place_names(side: "LinkSide") -> dict[str, str]:
+def place_names(side: LinkSide) -> dict[str, str]:
     """{place kind: the column(s) it is read from}, for people."""
     names = {kind: side.places[kind] for kind in ("district", "beat") if kind in side.places}
     if "latitude" in side.places and "longitude" in side.places:
@@ -82,7 +80,7 @@ def place_names(side: "LinkSide") -> dict[str, str]:
     return names
 
 
-def missing_fallback(left: "LinkSide", right: "LinkSide") -> str | None:
+def missing_fallback(left: LinkSide, right: LinkSide) -> str | None:
     """Why the two sides cannot be linked on time + place, or None when they can."""
     if not (left.timestamp and right.timestamp):
         lacking = "either table" if not (left.timestamp or right.timestamp) else "one table"
@@ -105,15 +103,14 @@ class _Plan:
 
 def link_probabilistic(
     connection: duckdb.DuckDBPyConnection,
-    left: "LinkSide",
-    right: "LinkSide",
+    left: LinkSide,
+    right: LinkSide,
     *,
     time_window: timedelta,
     threshold: float,
     max_candidate_pairs: int,
-) -> "LinkResult":
+) -> LinkResult:
     """Link two registered inputs without keys; see the module docstring for the steps."""
-    from .linkage import LinkResult
 
     places = [k for k in PLACE_KINDS if k in place_columns(left) and k in place_columns(right)]
     has_type = bool(left.type_column and right.type_column)
@@ -156,7 +153,7 @@ def link_probabilistic(
 
 
 def _side_without_times(
-    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide"
+    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide
 ) -> str | None:
     """Why the time fallback cannot work: a side none of whose times could be read."""
     for name, side in (("left", left), ("right", right)):
@@ -168,9 +165,7 @@ def _side_without_times(
     return None
 
 
-def _unlinkable(connection: duckdb.DuckDBPyConnection, reason: str) -> "LinkResult":
-    from .linkage import LinkResult
-
+def _unlinkable(connection: duckdb.DuckDBPyConnection, reason: str) -> LinkResult:
     left_rows, right_rows = _row_counts(connection)
     return LinkResult(left_rows, right_rows, 0, 0, method="none", reason=reason)
 
@@ -194,7 +189,7 @@ def _prepare(
     connection: duckdb.DuckDBPyConnection,
     input_view: str,
     table: str,
-    side: "LinkSide",
+    side: LinkSide,
     places: list[str],
     has_type: bool,
 ) -> bool:
@@ -520,7 +515,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def _keys_used(left: "LinkSide", right: "LinkSide", plan: _Plan) -> list[dict[str, Any]]:
+def _keys_used(left: LinkSide, right: LinkSide, plan: _Plan) -> list[dict[str, Any]]:
     left_places, right_places = place_names(left), place_names(right)
     keys: list[dict[str, Any]] = [
         {"kind": "time", "left": left.timestamp, "right": right.timestamp},

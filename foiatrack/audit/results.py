@@ -14,6 +14,18 @@ class TableSource:
     sheet: str | None = None  # sheet name inside a workbook
     size_bytes: int | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """As stored on a table (JSON)."""
+        return {name: getattr(self, name) for name in SOURCE_FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TableSource":
+        """From what to_dict() stored; keys it does not know are ignored."""
+        return cls(**{name: data.get(name) for name in SOURCE_FIELDS})
+
+
+SOURCE_FIELDS = ("name", "format", "member", "sheet", "size_bytes")
+
 
 @dataclass
 class ColumnProfile:
