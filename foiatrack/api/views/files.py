@@ -16,7 +16,7 @@ from foiatrack.received.forms import UploadForm
 from foiatrack.received.services import (
     UploadTooLargeError,
     max_upload_bytes,
-    received_file_create,
+    received_file_from_form,
     too_large_message,
 )
 from foiatrack.received.uploads import SizeLimitUploadHandler, declared_too_large
@@ -84,15 +84,7 @@ class ReceivedFileListCreate(
         upload = incoming.validated_data["file"]
         cleaned = _form_cleaned(UploadForm(fields, {"file": upload}))
         try:
-            received, created = received_file_create(
-                chunks=cleaned["file"].chunks(),
-                original_name=cleaned["file"].name,
-                uploaded_by=request.user,
-                agency=cleaned["agency"],
-                request=cleaned["request"],
-                stage=cleaned["stage"],
-                notes=cleaned["notes"],
-            )
+            received, created = received_file_from_form(cleaned=cleaned, uploaded_by=request.user)
         except UploadTooLargeError as error:
             raise PayloadTooLarge(str(error)) from None
         received = received_selectors.received_file_get(file_id=received.id)
