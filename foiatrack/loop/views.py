@@ -15,8 +15,9 @@ from foiatrack.audit.compare import OUTCOMES
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.roles import staff_required
 from foiatrack.foia.services import request_transition
-from foiatrack.pipeline import asked, availability, catalogue, selectors
-from foiatrack.pipeline.evidence import evidence_bundle as build_evidence_bundle
+from foiatrack.loop import asked, availability, catalogue
+from foiatrack.loop.evidence import evidence_bundle as build_evidence_bundle
+from foiatrack.pipeline import selectors
 
 # --- Staff: one request ---------------------------------------------------------------
 
@@ -30,7 +31,7 @@ def asked_vs_received(request, request_id: int):
     comparison = asked.request_comparison(foia_request, tables)
     return render(
         request,
-        "pipeline/asked_vs_received.html",
+        "loop/asked_vs_received.html",
         {
             "foia_request": foia_request,
             "comparison": comparison,
@@ -120,7 +121,7 @@ def _download(table: selectors.PublicTable, file_format: str):
 def _availability_page(request, place=None):
     return render(
         request,
-        "pipeline/availability.html",
+        "loop/availability.html",
         {
             "place": place,
             "stored": selectors.computation(),
@@ -172,7 +173,7 @@ def catalogue_page(request):
     """Every audited dataset in the Police Data Accessibility Project's fields."""
     return render(
         request,
-        "pipeline/catalogue.html",
+        "loop/catalogue.html",
         {
             "entries": catalogue.catalogue_entries(),
             "fields": catalogue.PDAP_FIELDS,
