@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "foiatrack.foia",
     "foiatrack.received",
     "foiatrack.pipeline",
+    "foiatrack.loop",
     "foiatrack.api",
     "axes",
     "csp",

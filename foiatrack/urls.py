@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from foiatrack.loop import urls as loop_urls
+from foiatrack.pipeline import urls as pipeline_urls
+
 urlpatterns = [
     path("", include("foiatrack.core.urls")),
     path("", include("foiatrack.foia.urls")),
     path("received/", include("foiatrack.received.urls")),
-    path("gaps/", include("foiatrack.pipeline.urls")),
+    # One namespace for /gaps/: the gap pages (pipeline) and the loop's pages beside them.
+    path("gaps/", include((pipeline_urls.urlpatterns + loop_urls.urlpatterns, "pipeline"))),
     path("api/", include("foiatrack.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,84 +3,95 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from foiatrack.api import errors, views
+from foiatrack.api import errors
+from foiatrack.api.views import (
+    agencies,
+    datasets,
+    files,
+    filings,
+    gaps,
+    linkruns,
+    requests,
+    tables,
+    tokens,
+)
 
 app_name = "api"
 
 v1 = [
     # Public
-    path("jurisdictions/", views.JurisdictionList.as_view(), name="jurisdiction_list"),
+    path("jurisdictions/", agencies.JurisdictionList.as_view(), name="jurisdiction_list"),
     path(
         "jurisdictions/<slug:slug>/",
-        views.JurisdictionDetail.as_view(),
+        agencies.JurisdictionDetail.as_view(),
         name="jurisdiction_detail",
     ),
-    path("agencies/", views.AgencyList.as_view(), name="agency_list"),
-    path("agencies/<slug:slug>/", views.AgencyDetail.as_view(), name="agency_detail"),
-    path("public/requests/", views.PublicRequestList.as_view(), name="public_request_list"),
+    path("agencies/", agencies.AgencyList.as_view(), name="agency_list"),
+    path("agencies/<slug:slug>/", agencies.AgencyDetail.as_view(), name="agency_detail"),
+    path("public/requests/", requests.PublicRequestList.as_view(), name="public_request_list"),
     path(
         "public/requests/<int:request_id>/",
-        views.PublicRequestDetail.as_view(),
+        requests.PublicRequestDetail.as_view(),
         name="public_request_detail",
     ),
-    path("datasets/", views.DatasetList.as_view(), name="dataset_list"),
-    path("datasets/<int:table_id>/", views.DatasetDetail.as_view(), name="dataset_detail"),
-    path("coverage/", views.Coverage.as_view(), name="coverage"),
-    path("funnel/", views.Funnel.as_view(), name="funnel"),
+    path("datasets/", datasets.DatasetList.as_view(), name="dataset_list"),
+    path("datasets/<int:table_id>/", datasets.DatasetDetail.as_view(), name="dataset_detail"),
+    path("coverage/", gaps.Coverage.as_view(), name="coverage"),
+    path("funnel/", gaps.Funnel.as_view(), name="funnel"),
     # Staff
-    path("requests/", views.RequestListCreate.as_view(), name="request_list"),
-    path("requests/<int:request_id>/", views.RequestDetail.as_view(), name="request_detail"),
+    path("requests/", requests.RequestListCreate.as_view(), name="request_list"),
+    path("requests/<int:request_id>/", requests.RequestDetail.as_view(), name="request_detail"),
     path(
         "requests/<int:request_id>/status/",
-        views.RequestTransition.as_view(),
+        requests.RequestTransition.as_view(),
         name="request_transition",
     ),
     path(
         "requests/<int:request_id>/communications/",
-        views.CommunicationListCreate.as_view(),
+        filings.CommunicationListCreate.as_view(),
         name="communication_list",
     ),
     path(
         "requests/<int:request_id>/appeals/",
-        views.AppealListCreate.as_view(),
+        filings.AppealListCreate.as_view(),
         name="appeal_list",
     ),
     path(
         "appeals/<int:appeal_id>/decision/",
-        views.AppealDecision.as_view(),
+        filings.AppealDecision.as_view(),
         name="appeal_decision",
     ),
     path(
         "requests/<int:request_id>/exemptions/",
-        views.ExemptionListCreate.as_view(),
+        filings.ExemptionListCreate.as_view(),
         name="exemption_list",
     ),
     path(
         "requests/<int:request_id>/tracking-numbers/",
-        views.TrackingNumberListCreate.as_view(),
+        filings.TrackingNumberListCreate.as_view(),
         name="tracking_number_list",
     ),
     path(
         "requests/<int:request_id>/tracking-numbers/<int:tracking_id>/",
-        views.TrackingNumberStatus.as_view(),
+        filings.TrackingNumberStatus.as_view(),
         name="tracking_number_status",
     ),
     path(
         "requests/<int:request_id>/fields-not-held/",
-        views.FieldsNotHeld.as_view(),
+        filings.FieldsNotHeld.as_view(),
         name="fields_not_held",
     ),
     # Data admins
-    path("files/", views.ReceivedFileListCreate.as_view(), name="file_list"),
-    path("files/<int:file_id>/", views.ReceivedFileDetail.as_view(), name="file_detail"),
-    path("tables/", views.TableList.as_view(), name="table_list"),
-    path("tables/<int:table_id>/", views.TableDetail.as_view(), name="table_detail"),
-    path("tables/<int:table_id>/status/", views.TableStatus.as_view(), name="table_status"),
-    path("tables/<int:table_id>/roles/", views.TableRoles.as_view(), name="table_roles"),
-    path("link-runs/", views.LinkRunListCreate.as_view(), name="link_run_list"),
-    path("link-runs/<int:run_id>/", views.LinkRunDetail.as_view(), name="link_run_detail"),
+    path("files/", files.ReceivedFileListCreate.as_view(), name="file_list"),
+    path("files/<int:file_id>/", files.ReceivedFileDetail.as_view(), name="file_detail"),
+    path("tables/", tables.TableList.as_view(), name="table_list"),
+    path("tables/<int:table_id>/", tables.TableDetail.as_view(), name="table_detail"),
+    path("tables/<int:table_id>/status/", tables.TableStatus.as_view(), name="table_status"),
+    path("tables/<int:table_id>/roles/", tables.TableRoles.as_view(), name="table_roles"),
+    path("link-runs/", linkruns.LinkRunListCreate.as_view(), name="link_run_list"),
+    path("link-runs/<int:run_id>/", linkruns.LinkRunDetail.as_view(), name="link_run_detail"),
     # Tokens
-    path("auth/token/", views.TokenObtain.as_view(), name="token"),
+    path("auth/token/", tokens.TokenObtain.as_view(), name="token"),
 ]
 
 urlpatterns = [

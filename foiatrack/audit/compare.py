@@ -243,7 +243,8 @@ def _months(start: date, end: date) -> list[str]:
     return months
 
 
-def _iso(value) -> date | None:
+def date_or_none(value) -> date | None:
+    """An ISO date (or the date part of a timestamp), else None."""
     if not value:
         return None
     try:
@@ -254,7 +255,7 @@ def _iso(value) -> date | None:
 
 def _covered_months(findings: dict) -> set[str]:
     period = findings.get("period") or {}
-    start, end = _iso(period.get("start")), _iso(period.get("end"))
+    start, end = date_or_none(period.get("start")), date_or_none(period.get("end"))
     if not start or not end or start > end:
         return set()
     gaps: set[str] = set()
@@ -271,8 +272,8 @@ def compare_period(
     asked_start: date | None, asked_end: date | None, deliveries: list[Delivery]
 ) -> dict:
     """Asked vs delivered period; missing_months are asked months no table covers."""
-    starts = [_iso((d.findings.get("period") or {}).get("start")) for d in deliveries]
-    ends = [_iso((d.findings.get("period") or {}).get("end")) for d in deliveries]
+    starts = [date_or_none((d.findings.get("period") or {}).get("start")) for d in deliveries]
+    ends = [date_or_none((d.findings.get("period") or {}).get("end")) for d in deliveries]
     starts, ends = [s for s in starts if s], [e for e in ends if e]
     covered: set[str] = set()
     for delivery in deliveries:

@@ -10,15 +10,11 @@ left rows and 3 right rows links those 5 rows through 6 pairs.
 # through link_sql.quote(); no data value is ever interpolated.
 # ruff: noqa: S608
 
-from typing import TYPE_CHECKING
-
 import duckdb
 import pyarrow as pa
 
 from . import link_sql
-
-if TYPE_CHECKING:
-    from .linkage import LinkResult, LinkSide
+from .link_sides import LinkResult, LinkSide
 
 _COUNT_NAMES = [
     "left_rows",
@@ -36,12 +32,11 @@ _COUNT_NAMES = [
 
 def link_deterministic(
     connection: duckdb.DuckDBPyConnection,
-    left: "LinkSide",
-    right: "LinkSide",
+    left: LinkSide,
+    right: LinkSide,
     kinds: list[str],
-) -> "LinkResult":
+) -> LinkResult:
     """Count linked rows on both sides through any of the shared key kinds."""
-    from .linkage import LinkResult
 
     per_key = [_key_counts(connection, left, right, kind) for kind in kinds]
     if len(kinds) == 1:
@@ -72,7 +67,7 @@ def _key_expression(connection: duckdb.DuckDBPyConnection, view_name: str, colum
 
 
 def _key_counts(
-    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide", kind: str
+    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide, kind: str
 ) -> dict[str, int]:
     """Rows, linked rows, empty and repeated keys and matched pairs for one key kind.
 
@@ -113,7 +108,7 @@ def _key_counts(
 
 
 def _prepare_keys(
-    connection: duckdb.DuckDBPyConnection, input_view: str, side: "LinkSide", kinds: list[str]
+    connection: duckdb.DuckDBPyConnection, input_view: str, side: LinkSide, kinds: list[str]
 ) -> str:
     """Materialise row_id and one normalised key per kind (once); return the table name."""
     table = input_view.replace("_input", "_keys")
@@ -130,7 +125,7 @@ def _prepare_keys(
 
 
 def _rows_linked_by_any(
-    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide", kinds: list[str]
+    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide, kinds: list[str]
 ) -> tuple[int, int, int, int]:
     """Rows on each side, and rows with a partner through any kind (UNION of semi joins)."""
     left_keys = _prepare_keys(connection, "left_input", left, kinds)
@@ -161,7 +156,7 @@ def _rows_linked_by_any(
 
 
 def deterministic_pairs(
-    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide", kinds: list[str]
+    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide, kinds: list[str]
 ) -> pa.Table:
     """Every (left_row, right_row) sharing a normalised key of some kind, once."""
     left_keys = _prepare_keys(connection, "left_input", left, kinds)

@@ -14,36 +14,27 @@ Fellegi–Sunter in DuckDB SQL, the way splink does it but with a fixed small mo
 # through link_sql.quote(); no data value is ever interpolated.
 # ruff: noqa: S608
 
-import math
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from . import link_sql
-
-if TYPE_CHECKING:
-    from .linkage import LinkResult, LinkSide
+from .link_em import (
+    TIME_U,
+    UNKNOWN,
+    MatchModel,
+    compare_dates_only,
+    estimate_model,
+    register_pattern_probabilities,
+)
+from .link_sides import LinkResult, LinkSide
 
 # Place kinds, coarsest first; "block" comes from a block or an address column, "cell"
 # from latitude and longitude (a grid of 1/200 degree, about 550 m × 410 m in Chicago).
 PLACE_KINDS = ["district", "beat", "cell", "block"]
 _MATCHING_ROUNDS = 4
-_EM_ITERATIONS = 200
-_EM_TOLERANCE = 1e-8
-_UNKNOWN = -1  # a comparison level meaning "one side has no value": neither for nor against
-# Time levels: 2 within a twelfth of the window, 1 within a quarter, 0 within the window.
-# For non-matching pairs inside the window the gap is about uniform, so their level shares
-# (u) are known without estimating them; fixing them anchors EM on "matches are close".
-_TIME_U = {2: 1 / 12, 1: 2 / 12, 0: 9 / 12}
-# When a side has dates only, both sides are cut to the day and the window is one day
-# either way: a non-matching pair within it is on the same date one time in three.
-_DATE_U = {2: 1 / 3, 0: 2 / 3}
-# Closest-time and finest-place agreement must be at least this many bits likelier among
-# matches than by chance; otherwise the tables show no group of matching records.
-_MIN_EVIDENCE_BITS = 1.0
 _NO_EVIDENCE = (
     "no group of matching records: pairs close in time and place are no likelier than "
     "chance, so nothing is linked"
@@ -54,7 +45,7 @@ PROBABILISTIC_PAIRS_SQL = """
 """
 
 
-def place_columns(side: "LinkSide") -> dict[str, str]:
+def place_columns(side: LinkSide) -> dict[str, str]:
     """{place kind: SQL of its normalised value} for a side (a block wins over an address)."""
     places = {
         kind: f"link_code({link_sql.quote(side.places[kind])})"
@@ -71,7 +62,7 @@ def place_columns(side: "LinkSide") -> dict[str, str]:
     return places
 
 
-def place_names(side: "LinkSide") -> dict[str, str]:
+def place_names(side: LinkSide) -> dict[str, str]:
     """{place kind: the column(s) it is read from}, for people."""
     names = {kind: side.places[kind] for kind in ("district", "beat") if kind in side.places}
     if "latitude" in side.places and "longitude" in side.places:
@@ -82,7 +73,7 @@ def place_names(side: "LinkSide") -> dict[str, str]:
     return names
 
 
-def missing_fallback(left: "LinkSide", right: "LinkSide") -> str | None:
+def missing_fallback(left: LinkSide, right: LinkSide) -> str | None:
     """Why the two sides cannot be linked on time + place, or None when they can."""
     if not (left.timestamp and right.timestamp):
         lacking = "either table" if not (left.timestamp or right.timestamp) else "one table"
@@ -105,15 +96,14 @@ class _Plan:
 
 def link_probabilistic(
     connection: duckdb.DuckDBPyConnection,
-    left: "LinkSide",
-    right: "LinkSide",
+    left: LinkSide,
+    right: LinkSide,
     *,
     time_window: timedelta,
     threshold: float,
     max_candidate_pairs: int,
-) -> "LinkResult":
+) -> LinkResult:
     """Link two registered inputs without keys; see the module docstring for the steps."""
-    from .linkage import LinkResult
 
     places = [k for k in PLACE_KINDS if k in place_columns(left) and k in place_columns(right)]
     has_type = bool(left.type_column and right.type_column)
@@ -123,18 +113,18 @@ def link_probabilistic(
     if unreadable:
         return _unlinkable(connection, unreadable)
     window = int(time_window.total_seconds())
-    time_u = _TIME_U
+    time_u = TIME_U
     if not (left_has_time and right_has_time):
-        window, time_u = _compare_dates_only(connection)
+        window, time_u = compare_dates_only(connection)
     blocking = _choose_blocking(connection, places, window, max_candidate_pairs)
     plan = _Plan(places, blocking, window, has_type)
     connection.execute(_candidate_pairs_sql(plan))
     patterns = connection.execute(
         "SELECT time_level, place_level, type_level, count(*) FROM candidate_pairs GROUP BY ALL"
     ).fetchall()
-    model = _estimate(patterns, connection, time_u)
+    model = estimate_model(patterns, connection, time_u)
     reason = None if model.shows_matches() else _NO_EVIDENCE
-    _register_pattern_probabilities(connection, patterns, model if reason is None else None)
+    register_pattern_probabilities(connection, patterns, model if reason is None else None)
     linked, mean_probability, min_probability = _match_one_to_one(connection, threshold)
     left_rows, right_rows = _row_counts(connection)
     return LinkResult(
@@ -156,7 +146,7 @@ def link_probabilistic(
 
 
 def _side_without_times(
-    connection: duckdb.DuckDBPyConnection, left: "LinkSide", right: "LinkSide"
+    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide
 ) -> str | None:
     """Why the time fallback cannot work: a side none of whose times could be read."""
     for name, side in (("left", left), ("right", right)):
@@ -168,9 +158,7 @@ def _side_without_times(
     return None
 
 
-def _unlinkable(connection: duckdb.DuckDBPyConnection, reason: str) -> "LinkResult":
-    from .linkage import LinkResult
-
+def _unlinkable(connection: duckdb.DuckDBPyConnection, reason: str) -> LinkResult:
     left_rows, right_rows = _row_counts(connection)
     return LinkResult(left_rows, right_rows, 0, 0, method="none", reason=reason)
 
@@ -181,7 +169,7 @@ def _row_counts(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     ).fetchone()
 
 
-def _details(plan: _Plan, patterns: list[tuple[int, int, int, int]], model: "_Model") -> dict:
+def _details(plan: _Plan, patterns: list[tuple[int, int, int, int]], model: "MatchModel") -> dict:
     return {
         "blocking": {"place": plan.blocking_place, "time_window_seconds": plan.window_seconds},
         "candidate_pairs": sum(count for *_levels, count in patterns),
@@ -194,7 +182,7 @@ def _prepare(
     connection: duckdb.DuckDBPyConnection,
     input_view: str,
     table: str,
-    side: "LinkSide",
+    side: LinkSide,
     places: list[str],
     has_type: bool,
 ) -> bool:
@@ -274,12 +262,12 @@ def _candidate_pairs_sql(plan: _Plan) -> str:
         for kind in reversed(plan.places)
     )
     type_level = (
-        f"""CASE WHEN l.event_type IS NULL OR r.event_type IS NULL THEN {_UNKNOWN}
+        f"""CASE WHEN l.event_type IS NULL OR r.event_type IS NULL THEN {UNKNOWN}
                 WHEN l.event_type = r.event_type THEN 2
                 WHEN split_part(l.event_type, ' ', 1) = split_part(r.event_type, ' ', 1) THEN 1
                 ELSE 0 END"""
         if plan.has_type
-        else str(_UNKNOWN)
+        else str(UNKNOWN)
     )
     return f"""
         CREATE OR REPLACE TEMP TABLE candidate_pairs AS
@@ -301,169 +289,6 @@ def _candidate_pairs_sql(plan: _Plan) -> str:
         FROM paired
         WHERE time_gap <= {window}
     """
-
-
-@dataclass
-class _Model:
-    """Fellegi–Sunter parameters: prior match rate, m and u per comparison and level."""
-
-    prior: float
-    m: list[dict[int, float]]  # per comparison (time, place, type): level → P(level | match)
-    u: list[dict[int, float]]  # level → P(level | non-match)
-
-    def probability(self, levels: tuple[int, ...]) -> float:
-        """Posterior match probability of a comparison pattern."""
-        match, non_match = self.prior, 1 - self.prior
-        for index, level in enumerate(levels):
-            if level == _UNKNOWN:
-                continue
-            match *= self.m[index][level]
-            non_match *= self.u[index][level]
-        return match / (match + non_match) if match + non_match else 0.0
-
-    def shows_matches(self) -> bool:
-        """Whether the model found a group of matches: among them, closest time and (where
-        place has levels to tell apart) finest place agreement are clearly likelier than by
-        chance. Unrelated tables give EM a "cluster" of coincidences that fails this."""
-        for comparison in (0, 1):  # time, place; type may use other words on each side
-            levels = self.m[comparison]
-            if comparison == 1 and len(levels) < 2:
-                continue  # only the blocking place: agreement says nothing
-            if not levels:
-                return False
-            top = max(levels)
-            bits = math.log2(levels[top] / self.u[comparison][top])
-            if bits < _MIN_EVIDENCE_BITS:
-                return False
-        return True
-
-    def weights(self) -> dict[str, dict[str, float]]:
-        """log2(m/u) per comparison level: how much each agreement counts."""
-        names = ["time", "place", "type"]
-        return {
-            names[index]: {
-                str(level): round(math.log2(self.m[index][level] / self.u[index][level]), 3)
-                for level in sorted(self.m[index])
-            }
-            for index in range(len(names))
-        }
-
-
-def _compare_dates_only(connection: duckdb.DuckDBPyConnection) -> tuple[int, dict[int, float]]:
-    """Cut both sides' times to the day: a date-only side can only agree to the day.
-    Returns the window (one day) and the time levels' u (see _DATE_U)."""
-    for table in ("left_prepared", "right_prepared"):
-        connection.execute(f"UPDATE {table} SET event_time = date_trunc('day', event_time)")
-    return 86_400, _DATE_U
-
-
-def _estimate(
-    patterns: list[tuple[int, int, int, int]],
-    connection: duckdb.DuckDBPyConnection,
-    time_u: dict[int, float],
-) -> _Model:
-    """Expectation maximisation over pattern counts (levels assumed independent given match).
-
-    The time comparison's u stays fixed (time_u); its m, the place and type m and u, and
-    the prior are estimated."""
-    if not patterns:
-        return _Model(0.0, [{}, {}, {}], [{}, {}, {}])
-    counts = [(tuple(p[:3]), p[3]) for p in patterns]
-    total = sum(count for _levels, count in counts)
-    matchable = connection.execute(
-        "SELECT least(count(DISTINCT left_id), count(DISTINCT right_id)) FROM candidate_pairs"
-    ).fetchone()[0]
-    model = _initial_model(counts, total, matchable, time_u)
-    for _iteration in range(_EM_ITERATIONS):
-        posteriors = [(levels, count, model.probability(levels)) for levels, count in counts]
-        updated = _maximise(posteriors, fixed_time_u=model.u[0])
-        change = abs(updated.prior - model.prior)
-        model = updated
-        if change < _EM_TOLERANCE:
-            break
-    return model
-
-
-def _level_frequencies(
-    weighted: list[tuple[tuple[int, ...], float]], levels_seen: list[set[int]]
-) -> list[dict[int, float]]:
-    """P(level) per comparison from (pattern, weight) pairs, lightly smoothed (no zeros)."""
-    frequencies = []
-    for index, levels in enumerate(levels_seen):
-        totals = dict.fromkeys(levels, 1e-6)
-        for pattern, weight in weighted:
-            if pattern[index] != _UNKNOWN:
-                totals[pattern[index]] += weight
-        grand = sum(totals.values())
-        frequencies.append({level: value / grand for level, value in totals.items()})
-    return frequencies
-
-
-def _levels_seen(patterns: list[tuple[int, ...]]) -> list[set[int]]:
-    return [{p[index] for p in patterns if p[index] != _UNKNOWN} for index in range(3)]
-
-
-def _initial_model(
-    counts: list[tuple[tuple[int, ...], int]],
-    total: int,
-    matchable: int,
-    time_u: dict[int, float],
-) -> _Model:
-    """u from what all candidate pairs look like (nearly all are non-matches); m favours
-    the best level of each comparison, so EM starts on the right side of the labels."""
-    seen = _levels_seen([levels for levels, _count in counts])
-    u = _level_frequencies([(levels, float(count)) for levels, count in counts], seen)
-    u[0] = _fixed_time_u(seen[0], time_u)
-    m = []
-    for levels in seen:
-        best = max(levels) if levels else None
-        m.append({lv: (0.7 if lv == best else 0.3 / max(len(levels) - 1, 1)) for lv in levels})
-    prior = min(max(matchable / total, 1e-6), 0.5)
-    return _Model(prior, m, u)
-
-
-def _fixed_time_u(levels: set[int], time_u: dict[int, float]) -> dict[int, float]:
-    total = sum(time_u[level] for level in levels)
-    return {level: time_u[level] / total for level in levels}
-
-
-def _maximise(
-    posteriors: list[tuple[tuple[int, ...], int, float]], *, fixed_time_u: dict[int, float]
-) -> _Model:
-    seen = _levels_seen([levels for levels, _count, _p in posteriors])
-    total = sum(count for _levels, count, _p in posteriors)
-    matches = sum(count * p for _levels, count, p in posteriors)
-    m = _level_frequencies([(lv, count * p) for lv, count, p in posteriors], seen)
-    u = _level_frequencies([(lv, count * (1 - p)) for lv, count, p in posteriors], seen)
-    u[0] = fixed_time_u
-    prior = min(max(matches / total, 1e-9), 1 - 1e-9)
-    return _Model(prior, m, u)
-
-
-def _register_pattern_probabilities(
-    connection: duckdb.DuckDBPyConnection,
-    patterns: list[tuple[int, int, int, int]],
-    model: _Model | None,
-) -> None:
-    """The match probability of each pattern (all 0 when there is no model to trust)."""
-    rows = [(t, p, y, model.probability((t, p, y)) if model else 0.0) for t, p, y, _c in patterns]
-    table = pa.table(
-        {
-            "time_level": [row[0] for row in rows],
-            "place_level": [row[1] for row in rows],
-            "type_level": [row[2] for row in rows],
-            "match_probability": [row[3] for row in rows],
-        },
-        schema=pa.schema(
-            [
-                ("time_level", pa.int32()),
-                ("place_level", pa.int32()),
-                ("type_level", pa.int32()),
-                ("match_probability", pa.float64()),
-            ]
-        ),
-    )
-    connection.register("pattern_probabilities", table)
 
 
 def _match_one_to_one(
@@ -520,7 +345,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def _keys_used(left: "LinkSide", right: "LinkSide", plan: _Plan) -> list[dict[str, Any]]:
+def _keys_used(left: LinkSide, right: LinkSide, plan: _Plan) -> list[dict[str, Any]]:
     left_places, right_places = place_names(left), place_names(right)
     keys: list[dict[str, Any]] = [
         {"kind": "time", "left": left.timestamp, "right": right.timestamp},

@@ -16,6 +16,18 @@ class TableSource:
     kind: str = "table"  # "table" | "notes" (a readme/notes sheet) | "pivot" (a pivot sheet)
     hidden: bool = False  # a hidden sheet: audited on request only, never published by default
 
+    def to_dict(self) -> dict[str, Any]:
+        """As stored on a table (JSON)."""
+        return {name: getattr(self, name) for name in SOURCE_FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TableSource":
+        """From what to_dict() stored; keys it does not know are ignored."""
+        return cls(**{name: data.get(name) for name in SOURCE_FIELDS})
+
+
+SOURCE_FIELDS = ("name", "format", "member", "sheet", "size_bytes")
+
 
 @dataclass
 class ColumnProfile:

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from foiatrack.pipeline import views
 
@@ -40,6 +40,4 @@ urlpatterns = [
         views.followup_to_request,
         name="followup_to_request",
     ),
-    # Issue 9: asked vs received, evidence bundles, availability, PDAP catalogue.
-    path("", include("foiatrack.pipeline.loop_urls")),
 ]

@@ -14,11 +14,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from foiatrack.core.csv_export import csv_response
 from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import data_admin_required, is_staff_member, staff_required
 from foiatrack.foia import selectors as foia_selectors
 from foiatrack.pipeline import coverage, selectors, services
+from foiatrack.pipeline.downloads import iso_seconds, jurisdiction_table_download, table_download
 from foiatrack.pipeline.forms import LinkRunForm
 
 PUBLIC_REQUESTS_PAGE_SIZE = 50
@@ -27,24 +27,7 @@ FRAGMENT_CACHE_SECONDS = 24 * 3600
 
 def _download(table: selectors.PublicTable, file_format: str, stored=None):
     """The same table as the page, as CSV or JSON."""
-    file_format = selectors.file_format(file_format)
-    if file_format == "csv":
-        return csv_response(f"{table.filename}.csv", table.header(), table.values())
-    stored = stored or selectors.computation()
-    return JsonResponse(
-        {
-            "title": table.title,
-            "last_audited_at": _iso(stored.last_audited_at),
-            "computed_at": _iso(stored.computed_at),
-            "columns": [{"key": key, "label": label} for key, label in table.columns],
-            "rows": table.records(),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def _iso(value) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
+    return table_download(table, file_format, stored=stored)
 
 
 def _render(request, template: str, context: dict):
@@ -150,10 +133,9 @@ JURISDICTION_TABLES = {
 
 @require_GET
 def jurisdiction_download(request, slug: str, table_name: str, file_format: str):
-    builder = JURISDICTION_TABLES.get(table_name)
-    if builder is None:
-        raise Http404("No such table.")
-    return _download(builder(selectors.jurisdiction_get(slug=slug)), file_format)
+    return jurisdiction_table_download(
+        JURISDICTION_TABLES, slug=slug, table_name=table_name, file_format=file_format
+    )
 
 
 @require_GET
@@ -235,7 +217,7 @@ def dataset_json(request, table_id: int):
     stored = selectors.computation()
     return JsonResponse(
         {
-            "last_audited_at": _iso(stored.last_audited_at),
+            "last_audited_at": iso_seconds(stored.last_audited_at),
             "dataset": selectors.dataset_facts(found),
             "flags": selectors.dataset_flags_table(found).records(),
             "columns": selectors.dataset_columns_table(found).records(),

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from foiatrack.received.services import TRANSIENT_ERRORS, table_audit, tables_sweep
+from foiatrack.core.jobs import TRANSIENT_ERRORS
+from foiatrack.received.auditing import table_audit, tables_sweep
 
 
 @shared_task(

@@ -17,7 +17,7 @@ from foiatrack.received.services import (
     TableActionError,
     UploadTooLargeError,
     max_upload_bytes,
-    received_file_create,
+    received_file_from_form,
     table_requeue,
     table_roles_correct,
     too_large_message,
@@ -73,15 +73,7 @@ def _upload(request):
         return _render_upload(request, form, status=400)
     data = form.cleaned_data
     try:
-        received, created = received_file_create(
-            chunks=data["file"].chunks(),
-            original_name=data["file"].name,
-            uploaded_by=request.user,
-            agency=data["agency"],
-            request=data["request"],
-            stage=data["stage"],
-            notes=data["notes"],
-        )
+        received, created = received_file_from_form(cleaned=data, uploaded_by=request.user)
     except UploadTooLargeError as error:
         return _upload_refused(request, str(error))
     _report_upload(request, received, created)

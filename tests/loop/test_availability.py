@@ -7,7 +7,7 @@ import io
 from django.urls import reverse
 
 from foiatrack.foia.models import AccessRoute, Exemption
-from foiatrack.pipeline.catalogue import PDAP_FIELDS, catalogue_problems
+from foiatrack.loop.catalogue import PDAP_FIELDS, catalogue_problems
 from foiatrack.pipeline.models import LinkRun
 from tests.loop.samples import cad_calls_csv, court_cases_csv
 

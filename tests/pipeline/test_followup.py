@@ -3,7 +3,7 @@
 import pytest
 
 from foiatrack.foia.models import FoiaRequest, Status
-from foiatrack.pipeline.followup import followup_letter
+from foiatrack.pipeline.followups import followup_letter
 from foiatrack.pipeline.models import FollowUpDraft
 from foiatrack.pipeline.services import (
     FollowUpError,

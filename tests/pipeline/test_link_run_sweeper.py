@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from foiatrack.pipeline import services
+from foiatrack.pipeline import linkruns as services
+from foiatrack.pipeline.linkruns import link_runs_sweep
 from foiatrack.pipeline.models import LinkRun
-from foiatrack.pipeline.services import link_runs_sweep
 from foiatrack.received.models import Table
 from tests.conftest import wait_until
 from tests.pipeline.conftest import chicago_arrests_csv, chicago_reports_csv

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from foiatrack import audit
 from foiatrack.audit.errors import UnreadableFileError
-from foiatrack.received import services
+from foiatrack.received import auditing as services
 from foiatrack.received.models import ColumnProfile, GapFlag, Table
 from foiatrack.received.services import (
     ClaimLostError,

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from foiatrack.received import services
+from foiatrack.received import auditing as services
+from foiatrack.received.auditing import table_audit, tables_sweep
 from foiatrack.received.models import ColumnProfile, Table
-from foiatrack.received.services import table_audit, tables_sweep
 from tests.received.conftest import stored_table  # noqa: F401 (a fixture)
 
 

@@ -1,8 +1,9 @@
-"""Issue 9's addresses, included into the pipeline namespace (under /gaps/)."""
+"""The loop's addresses, under /gaps/ in the `pipeline` namespace (foiatrack/urls.py joins
+them to the pipeline's), so names like `pipeline:availability` and the permalinks stay."""
 
 from django.urls import path
 
-from foiatrack.pipeline import loop_views as views
+from foiatrack.loop import views
 
 urlpatterns = [
     # Staff

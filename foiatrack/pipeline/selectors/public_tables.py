@@ -1,32 +1,29 @@
-"""Reads for the public gap pages and their downloads.
+"""The public tables built for the gap pages and their downloads.
 
 Every public table is built once here as a PublicTable (small counts already hidden), and
 the page, the CSV and the JSON all render that same object, so downloads match the pages.
-Each reader runs a fixed number of queries, however much data there is.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from foiatrack.core.models import Stage
-from foiatrack.foia import selectors as foia_selectors
 from foiatrack.foia.models import Agency, Jurisdiction
 from foiatrack.foia.selectors import agency_scorecards, public_requests
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
     CoverageCell,
     CoverageComputation,
-    DatasetCoverage,
-    FollowUpDraft,
-    LinkRun,
 )
-from foiatrack.pipeline.plain import FLAG_LABELS, flag_sentence, public_rate, small_count
-from foiatrack.received.models import GapFlag, Table
+from foiatrack.pipeline.plain import public_rate, small_count
+from foiatrack.pipeline.selectors.queries import (
+    _cells,
+    _datasets,
+    _year_span,
+    dataset_public_title,
+)
 
 PUBLIC_REQUESTS_LIMIT = 500
 # A jurisdiction's report lists its newest public requests; the full list is downloadable.
@@ -79,69 +76,6 @@ class PublicTable:
 
 # The largest id a database row can have (BigAutoField); a longer number in an address
 # is answered with a 404 rather than a database overflow.
-MAX_ID = 2**63 - 1
-
-
-def _checked_id(value: int) -> int:
-    if not 0 < value <= MAX_ID:
-        raise Http404("No such item.")
-    return value
-
-
-def public_table_q(prefix: str = "") -> Q:
-    """received.Table rows the public may see (`prefix` leads from the queried model to the
-    table, e.g. "table__"): a file received outside any request, or in answer to a request
-    foia's public_requests() shows (marked public, past any embargo, not a draft). A file
-    answering a private or embargoed request stays off every public list, page, download
-    and API answer: its name, period and flags describe what that request asked for."""
-    request = f"{prefix}received_file__request"
-    return Q(**{f"{request}__isnull": True}) | Q(
-        **{f"{request}__in": public_requests().order_by().values("id")}
-    )
-
-
-def dataset_public_title(table: Table, *, stage: Stage | None = None) -> str:
-    """The name the public sees for a dataset: agency — stage, period (table N).
-
-    Never the uploaded file or sheet name (Table.name), which may hold personal data
-    ("jdoe_arrest_record.csv"); admins see that on their own pages. `stage` is the one the
-    coverage rebuild placed the table in (a file's own, else its request's); the agency is
-    the file's, else its request's. Callers select_related received_file__agency,
-    received_file__stage and received_file__request__agency so this runs no query.
-    """
-    received = table.received_file
-    agency = received.agency
-    if agency is None and received.request_id:
-        agency = received.request.agency
-    stage = stage or received.stage
-    years = coverage.years_between(table.period_start, table.period_end)
-    period = _year_span(years) if years else "period unknown"
-    return (
-        f"{agency.name if agency else 'Unknown agency'} — "
-        f"{stage.name if stage else 'Unknown stage'}, {period} (table {table.position + 1})"
-    )
-
-
-def computation() -> CoverageComputation:
-    """When the matrix was last rebuilt and the data last audited (one query)."""
-    return CoverageComputation.objects.filter(id=1).first() or CoverageComputation()
-
-
-def public_version(*, with_requests: bool = False) -> str | None:
-    """The version of cached public gap pages and answers (core.public_cache): the
-    matrix's last rebuild and, for those that depend on which requests are public or on
-    the agencies, the requests' version. None (do not cache) until the first rebuild."""
-    stored = computation()
-    if stored.computed_at is None:
-        return None
-    version = str(stored.computed_at.timestamp())
-    if with_requests:
-        version += ":" + foia_selectors.public_version()
-    return version
-
-
-def public_version_with_requests() -> str | None:
-    return public_version(with_requests=True)
 
 
 def _period(start, end) -> str:
@@ -151,16 +85,6 @@ def _period(start, end) -> str:
 
 
 # --- Coverage matrix -----------------------------------------------------------------
-
-
-def _cells(jurisdiction: Jurisdiction | None = None):
-    cells = CoverageCell.objects.select_related("stage", "jurisdiction").annotate(
-        dataset_count=Count("tables", distinct=True),
-        request_count=Count("requests", distinct=True),
-    )
-    if jurisdiction is not None:
-        cells = cells.filter(jurisdiction=jurisdiction)
-    return cells.order_by("jurisdiction__name", "stage__position", "year")
 
 
 def matrix_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
@@ -215,13 +139,6 @@ def matrix_grid(matrix: PublicTable) -> dict:
     return {"years": years, "lines": lines}
 
 
-def _year_span(years: list[int]) -> str:
-    if not years:
-        return ""
-    first, last = min(years), max(years)
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def overview() -> list[dict]:
     """Per jurisdiction, each stage's best coverage over all years (for the pipeline SVG)."""
     stages = list(Stage.objects.all())
@@ -254,32 +171,6 @@ def overview() -> list[dict]:
 
 
 # --- Datasets ------------------------------------------------------------------------
-
-
-def _datasets(jurisdiction: Jurisdiction | None = None):
-    datasets = (
-        DatasetCoverage.objects.select_related(
-            "stage",
-            "jurisdiction",
-            "table__received_file__agency",
-            "table__received_file__stage",
-            "table__received_file__request__agency",
-        )
-        .defer("table__findings", "table__source", "table__role_overrides")
-        .prefetch_related(
-            Prefetch("table__flags", queryset=GapFlag.objects.only("table_id", "code"))
-        )
-        # Not by the uploaded name, which the public never sees.
-        .order_by(
-            "stage__position",
-            "table__received_file__agency__name",
-            "table__period_start",
-            "table_id",
-        )
-    )
-    if jurisdiction is not None:
-        datasets = datasets.filter(jurisdiction=jurisdiction)
-    return datasets.filter(public_table_q("table__"))
 
 
 def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
@@ -327,214 +218,6 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
                 "audited_at": item.audited_at.isoformat(timespec="minutes")
                 if item.audited_at
                 else "",
-            }
-        )
-    return table
-
-
-def dataset_get(*, table_id: int, include_private: bool = False) -> DatasetCoverage:
-    """An audited dataset with what its public report needs, or 404. Datasets of private
-    or embargoed requests are 404 unless `include_private` (staff)."""
-    queryset = DatasetCoverage.objects.select_related(
-        "stage",
-        "jurisdiction",
-        "table__received_file__agency",
-        "table__received_file__stage",
-        "table__received_file__request__agency",
-    ).prefetch_related("table__flags")
-    if not include_private:
-        queryset = queryset.filter(public_table_q("table__"))
-    return get_object_or_404(
-        queryset, table_id=_checked_id(table_id), table__status=Table.Status.DONE
-    )
-
-
-def dataset_header(*, table_id: int, include_private: bool = False) -> Table:
-    """A dataset with a public report, or 404: what a page needs before its cached report
-    (one query, findings not loaded; enough for dataset_public_title). Datasets of private
-    or embargoed requests are 404 unless `include_private` (staff)."""
-    tables = Table.objects.select_related(
-        "coverage__stage",
-        "received_file__agency",
-        "received_file__stage",
-        "received_file__request__agency",
-    ).defer("findings", "source", "role_overrides")
-    if not include_private:
-        tables = tables.filter(public_table_q())
-    return get_object_or_404(
-        tables,
-        id=_checked_id(table_id),
-        status=Table.Status.DONE,
-        coverage__isnull=False,
-    )
-
-
-def dataset_facts(dataset: DatasetCoverage) -> dict:
-    """The dataset's findings that are safe to publish: no values, no examples, no minima."""
-    item = dataset.table
-    findings = item.findings or {}
-    agency = item.received_file.agency
-    return {
-        "id": item.id,
-        "name": dataset_public_title(item, stage=dataset.stage),
-        "agency": agency.name if agency else "",
-        "agency_slug": agency.slug if agency else "",
-        "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
-        "jurisdiction_slug": dataset.jurisdiction.slug if dataset.jurisdiction else "",
-        "stage": dataset.stage.code if dataset.stage else "",
-        "stage_label": dataset.stage.name if dataset.stage else "",
-        "coverage": dataset.state,
-        "coverage_label": coverage.STATE_LABELS[dataset.state],
-        "granularity": item.get_granularity_display(),
-        "aggregate_dimensions": findings.get("aggregate_dimensions") or [],
-        "time_resolution": item.get_time_resolution_display(),
-        "geo_resolution": item.get_geo_resolution_display(),
-        "period_start": item.period_start.isoformat() if item.period_start else None,
-        "period_end": item.period_end.isoformat() if item.period_end else None,
-        "missing_periods": findings.get("missing_periods") or [],
-        "areas_covered": len(findings.get("areas_covered") or []),
-        "missing_areas": findings.get("missing_areas") or [],
-        "rows": small_count(item.rows),
-        "linkability_level": dataset.linkability_level,
-        "linkability_reason": dataset.linkability_reason,
-        "link_keys": [key.replace("_", " ") for key in dataset.link_keys],
-        "best_link_rate_pct": round(100 * dataset.best_link_rate, 1)
-        if dataset.best_link_rate is not None
-        else None,
-        "audited_at": item.audited_at.isoformat(timespec="minutes") if item.audited_at else None,
-    }
-
-
-def _joined(items, empty: str) -> str:
-    return ", ".join(str(item) for item in items) or empty
-
-
-def dataset_findings_table(dataset: DatasetCoverage) -> PublicTable:
-    """The dataset's findings as rows of (finding, value), from dataset_facts."""
-    facts = dataset_facts(dataset)
-    granularity = facts["granularity"] or "unknown"
-    if facts["aggregate_dimensions"]:
-        granularity += f" (counts by {', '.join(facts['aggregate_dimensions'])})"
-    period = "unknown"
-    if facts["period_start"]:
-        period = f"{facts['period_start']} to {facts['period_end']}"
-    level = f"{facts['linkability_level']} — {facts['linkability_reason']}"
-    if facts["best_link_rate_pct"] is not None:
-        level += f" (best measured link rate {facts['best_link_rate_pct']} %)"
-    values = [
-        ("Rows", "unknown" if facts["rows"] is None else facts["rows"]),
-        ("Granularity", granularity),
-        ("Time resolution", facts["time_resolution"] or "unknown"),
-        ("Location resolution", facts["geo_resolution"] or "unknown"),
-        ("Period covered", period),
-        ("Missing periods", _joined(facts["missing_periods"], "none found")),
-        ("Areas covered", facts["areas_covered"]),
-        ("Missing areas", _joined(facts["missing_areas"], "none found")),
-        ("Linking numbers present", _joined(facts["link_keys"], "none")),
-        ("Linkability level", level),
-        ("Last audited", facts["audited_at"] or ""),
-    ]
-    return PublicTable(
-        title="Findings",
-        filename=f"dataset-{dataset.table_id}-findings",
-        columns=[("finding", "Finding"), ("value", "Value")],
-        rows=[{"finding": label, "value": value} for label, value in values],
-    )
-
-
-def dataset_flags_table(dataset: DatasetCoverage) -> PublicTable:
-    """The dataset's flags in plain language (never the audit's own evidence)."""
-    table = PublicTable(
-        title="What stops this dataset being linked or used",
-        filename=f"dataset-{dataset.table_id}-flags",
-        columns=[
-            ("code", "Code"),
-            ("label", "Problem"),
-            ("severity", "Severity"),
-            ("explanation", "Explanation"),
-        ],
-    )
-    for flag in dataset.table.flags.all():
-        table.rows.append(
-            {
-                "code": flag.code,
-                "label": FLAG_LABELS.get(flag.code, flag.code),
-                "severity": flag.severity,
-                "explanation": flag_sentence(flag.code, flag.evidence),
-            }
-        )
-    return table
-
-
-def dataset_columns_table(dataset: DatasetCoverage) -> PublicTable:
-    """Each column's name, role and how full it is: no values, minima or examples."""
-    table = PublicTable(
-        title="Columns",
-        filename=f"dataset-{dataset.table_id}-columns",
-        columns=[
-            ("name", "Column"),
-            ("role", "Role"),
-            ("type", "Type"),
-            ("filled_pct", "Filled (%)"),
-            ("redacted_pct", "Redacted (%)"),
-        ],
-    )
-    for column in (dataset.table.findings or {}).get("columns", []):
-        table.rows.append(
-            {
-                "name": column.get("name"),
-                "role": column.get("role"),
-                "type": column.get("inferred_type"),
-                "filled_pct": round(100 * (1 - (column.get("null_rate") or 0)), 1),
-                "redacted_pct": round(100 * (column.get("redacted_rate") or 0), 1),
-            }
-        )
-    return table
-
-
-def dataset_links_table(dataset: DatasetCoverage) -> PublicTable:
-    """Finished link runs this dataset took part in, with counts hidden when small."""
-    table = PublicTable(
-        title="Measured links",
-        filename=f"dataset-{dataset.table_id}-links",
-        columns=[
-            ("other", "Linked with"),
-            ("method", "Method"),
-            ("keys", "Keys"),
-            ("linked", "Rows of this dataset linked"),
-            ("rows", "Rows of this dataset"),
-            ("link_rate_pct", "Link rate (%)"),
-            ("reason", "Why not linked"),
-        ],
-    )
-    # Runs with another dataset the public may not see are left out: even that it exists
-    # would say what a private request received.
-    runs = LinkRun.objects.filter(
-        (Q(left_table_id=dataset.table_id) & public_table_q("right_table__"))
-        | (Q(right_table_id=dataset.table_id) & public_table_q("left_table__")),
-        status=LinkRun.Status.DONE,
-    ).select_related(
-        *(
-            f"{side}_table__received_file__{related}"
-            for side in ("left", "right")
-            for related in ("agency", "stage", "request__agency")
-        )
-    )
-    for run in runs:
-        is_left = run.left_table_id == dataset.table_id
-        other = run.right_table if is_left else run.left_table
-        linked = run.linked_left if is_left else run.linked_right
-        rows = run.left_rows if is_left else run.right_rows
-        table.rows.append(
-            {
-                "other": dataset_public_title(other),
-                "_url": reverse("pipeline:dataset", args=[other.id]),
-                "method": run.method,
-                "keys": ", ".join(key.get("kind", "") for key in run.keys),
-                "linked": small_count(linked),
-                "rows": small_count(rows),
-                "link_rate_pct": public_rate(linked, rows),
-                "reason": run.reason,
             }
         )
     return table
@@ -723,45 +406,3 @@ def public_requests_table(
             }
         )
     return table
-
-
-def jurisdiction_get(*, slug: str) -> Jurisdiction:
-    return get_object_or_404(Jurisdiction, slug=slug)
-
-
-# --- Staff reads ---------------------------------------------------------------------
-
-
-def link_runs_recent(limit: int = 50):
-    """Latest link runs, for data admins."""
-    return LinkRun.objects.select_related("left_table", "right_table", "created_by")[:limit]
-
-
-def link_run_get(*, run_id: int) -> LinkRun:
-    return get_object_or_404(
-        LinkRun.objects.select_related("left_table", "right_table"), id=_checked_id(run_id)
-    )
-
-
-def tables_linkable():
-    """Audited tables a link run may use, lightest fields only."""
-    return (
-        Table.objects.filter(status=Table.Status.DONE)
-        .select_related("received_file__stage", "received_file__agency")
-        .defer("findings", "source", "role_overrides")
-        .order_by("name", "id")
-    )
-
-
-def followup_get(*, draft_id: int) -> FollowUpDraft:
-    return get_object_or_404(
-        FollowUpDraft.objects.select_related("table", "created_request"),
-        id=_checked_id(draft_id),
-    )
-
-
-def file_format(value: str) -> str:
-    """'csv' or 'json', else 404: the download permalinks accept only these."""
-    if value not in ("csv", "json"):
-        raise Http404("Downloads are CSV or JSON.")
-    return value

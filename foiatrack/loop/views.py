@@ -7,7 +7,7 @@ table downloads as CSV and JSON from a stable address, built from the same Publi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,8 +15,10 @@ from foiatrack.audit.compare import OUTCOMES
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.roles import staff_required
 from foiatrack.foia.services import request_transition
-from foiatrack.pipeline import asked, availability, catalogue, selectors
-from foiatrack.pipeline.evidence import evidence_bundle as build_evidence_bundle
+from foiatrack.loop import asked, availability, catalogue
+from foiatrack.loop.evidence import evidence_bundle as build_evidence_bundle
+from foiatrack.pipeline import selectors
+from foiatrack.pipeline.downloads import jurisdiction_table_download, table_download
 
 # --- Staff: one request ---------------------------------------------------------------
 
@@ -30,7 +32,7 @@ def asked_vs_received(request, request_id: int):
     comparison = asked.request_comparison(foia_request, tables)
     return render(
         request,
-        "pipeline/asked_vs_received.html",
+        "loop/asked_vs_received.html",
         {
             "foia_request": foia_request,
             "comparison": comparison,
@@ -100,27 +102,13 @@ def evidence_bundle(request, request_id: int):
 
 def _download(table: selectors.PublicTable, file_format: str):
     """A public table as CSV or JSON (the same rows as the page)."""
-    file_format = selectors.file_format(file_format)
-    if file_format == "csv":
-        return csv_response(f"{table.filename}.csv", table.header(), table.values())
-    stored = selectors.computation()
-    return JsonResponse(
-        {
-            "title": table.title,
-            "last_audited_at": stored.last_audited_at.isoformat(timespec="seconds")
-            if stored.last_audited_at
-            else None,
-            "columns": [{"key": key, "label": label} for key, label in table.columns],
-            "rows": table.records(),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return table_download(table, file_format, with_computed_at=False)
 
 
 def _availability_page(request, place=None):
     return render(
         request,
-        "pipeline/availability.html",
+        "loop/availability.html",
         {
             "place": place,
             "stored": selectors.computation(),
@@ -161,10 +149,13 @@ def stage_links_download(request, file_format: str):
 
 @require_GET
 def availability_jurisdiction_download(request, slug: str, table_name: str, file_format: str):
-    builder = AVAILABILITY_TABLES.get(table_name)
-    if builder is None:
-        raise Http404("No such table.")
-    return _download(builder(selectors.jurisdiction_get(slug=slug)), file_format)
+    return jurisdiction_table_download(
+        AVAILABILITY_TABLES,
+        slug=slug,
+        table_name=table_name,
+        file_format=file_format,
+        with_computed_at=False,
+    )
 
 
 @require_GET
@@ -172,7 +163,7 @@ def catalogue_page(request):
     """Every audited dataset in the Police Data Accessibility Project's fields."""
     return render(
         request,
-        "pipeline/catalogue.html",
+        "loop/catalogue.html",
         {
             "entries": catalogue.catalogue_entries(),
             "fields": catalogue.PDAP_FIELDS,

@@ -25,7 +25,7 @@ from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.csv_export import escape_row
 from foiatrack.foia.letters import LETTER_KINDS, render_letter
 from foiatrack.foia.models import FoiaRequest
-from foiatrack.pipeline.asked import (
+from foiatrack.loop.asked import (
     COMPARISON_CSV_HEADER,
     comparison_rows,
     request_comparison,

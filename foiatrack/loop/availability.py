@@ -28,8 +28,8 @@ from foiatrack.audit.field_catalogue import FIELDS, STAGE_FIELDS
 from foiatrack.audit.link_levels import LEVEL_LABELS, linkability_level
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import AccessRoute, Exemption, FoiaRequest, Jurisdiction
+from foiatrack.loop.asked import min_fill_rate
 from foiatrack.pipeline import coverage
-from foiatrack.pipeline.asked import min_fill_rate
 from foiatrack.pipeline.models import LinkRun
 from foiatrack.pipeline.plain import public_rate
 from foiatrack.pipeline.selectors import PublicTable
