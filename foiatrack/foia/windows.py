@@ -23,6 +23,8 @@ def appeal_window_closes(rule: LawRule, start: date, calendar: BusinessCalendar)
     due); None where the law sets no window."""
     if rule.appeal_days is None:
         return None
+    if rule.appeal_unit == BUSINESS:
+        return add_business_days(start, rule.appeal_days, calendar)[0]
     return _calendar_days_window(rule, start, rule.appeal_days, calendar)
 
 

@@ -54,6 +54,7 @@ class LawRule:
     # Appeal: route, the requester's window (calendar days) and the reviewer's own deadline.
     appeal_route: str = APPEAL_INTERNAL
     appeal_days: int | None = None
+    appeal_unit: str = CALENDAR
     appeal_window_rolls: bool = False  # a last day on a weekend/holiday moves to the next
     appeal_on_no_response: bool = False  # no answer in time is a denial one may appeal
     court_on_no_response: bool = False  # no answer in time lets the requester sue

@@ -1,9 +1,12 @@
 """The other states' and DC's public-records laws, one entry each.
 
-Entered from general knowledge of each statute and NOT yet checked against the current
-text: every entry says verified=False. Before relying on one, check its `source` and
-correct it (README, "Laws and calendars"). Periods count from the day after receipt.
+Most entries were entered from general knowledge of each statute and are NOT yet checked
+against the current text: they say verified=False. The few checked say when and what.
+Before relying on one, check its `source` and correct it (README, "Laws and calendars").
+Periods count from the day after receipt.
 """
+
+from datetime import date
 
 from foiatrack.foia.laws.rule import (
     APPEAL_COURT,
@@ -14,6 +17,7 @@ from foiatrack.foia.laws.rule import (
     LawRule,
 )
 
+CHECKED = date(2026, 12, 1)
 UNCHECKED = "Entered from general knowledge of the statute; not checked against its text."
 
 
@@ -43,7 +47,8 @@ def _law(
         holiday_subdivision=state,
         deadline_text=text,
         source=source,
-        verified=False,
+        verified=facts.pop("verified", False),
+        checked=facts.pop("checked", None),
         note=facts.pop("note", UNCHECKED),
         **facts,
     )
@@ -99,8 +104,13 @@ STATE_LAWS = (
         unit=CALENDAR,
         extension_days=14,
         extension_unit=CALENDAR,
-        extension_conditions="Unusual circumstances, by written notice.",
+        extension_conditions="Unusual circumstances (7922.535(c)), by written notice from "
+        "the agency head giving reasons and the date; at most 14 days.",
         source="Cal. Gov. Code 7922.535",
+        verified=True,
+        checked=CHECKED,
+        note="7922.535(a)-(c) checked against published text. The statute says '10 days'; "
+        "read as calendar days, as agencies and guides do.",
     ),
     _law(
         "CO",
@@ -467,14 +477,19 @@ STATE_LAWS = (
         extension_days=30,
         extension_unit=CALENDAR,
         route=APPEAL_OMBUDSMAN,
-        appeal_days=21,
-        appeal_on_no_response=True,
+        extension_notice_days=5,  # §902(b)(1): notice within 5 business days of receipt
+        agreed_extension=True,  # §902(b)(2): longer only if the requester agrees in writing
+        appeal_days=15,
+        appeal_unit=BUSINESS,
+        appeal_on_no_response=True,  # §901: no answer in 5 business days is deemed denied
         review_days=30,
         review_unit=CALENDAR,
         body="Office of Open Records",
-        note=UNCHECKED + " Appeal window is 15 business "
-        "days in the statute; stored here as 21 calendar days, an approximation.",
         source="65 P.S. 67.901, 67.902, 67.1101",
+        verified=True,
+        checked=CHECKED,
+        note="§901 and §902 checked against published text; the 15-business-day appeal "
+        "window and the OOR's 30 days (§1101) from agencies' published summaries.",
     ),
     _law(
         "RI",
@@ -525,9 +540,17 @@ STATE_LAWS = (
         "Tex. Gov't Code ch. 552",
         10,
         "promptly; certify a date if not within 10 business days",
+        response_is_acknowledgement=True,
         route=APPEAL_OMBUDSMAN,
         body="The Attorney General (ruling the body must seek within 10 business days)",
-        source="Tex. Gov't Code 552.221, 552.301",
+        fees_when_late="§552.328: after an upheld complaint that the body failed to respond, "
+        "it may not charge the requester for producing the information.",
+        source="Tex. Gov't Code 552.221, 552.301, 552.328",
+        verified=True,
+        checked=CHECKED,
+        note="§552.221(a) ('promptly'), §552.221(d) (certify a date if not within 10 "
+        "business days) and §552.328 checked against published text; §552.301 from memory. "
+        "The 10 days are the certification deadline, not a deadline to produce.",
     ),
     _law(
         "UT",
