@@ -253,7 +253,7 @@ def dashboard_for(*, user, today: date | None = None) -> Dashboard:
         ),
         recently_answered=list(
             base.filter(
-                status__in=ANSWERED_STATUSES - {Status.APPEAL, Status.APPEAL_DECIDED},
+                status__in=ANSWERED_STATUSES - APPEAL_STAGE_STATUSES,
                 date_closed__gte=today - timedelta(days=RECENTLY_ANSWERED_DAYS),
             ).order_by("-date_closed")
         ),
