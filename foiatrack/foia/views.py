@@ -15,13 +15,12 @@ from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import staff_required
-from foiatrack.foia import selectors, services
-from foiatrack.foia.deadlines import ReceiptOutOfRange, compute_deadline
+from foiatrack.foia import calculator, selectors, services
+from foiatrack.foia.deadlines import ReceiptOutOfRange
 from foiatrack.foia.forms import (
     AppealDecisionForm,
     AppealForm,
     CommunicationForm,
-    DeadlineCalculatorForm,
     ExemptionForm,
     FeesForm,
     FieldsNotHeldForm,
@@ -58,39 +57,38 @@ def _get_request_for_staff(request_id: int) -> FoiaRequest:
 # --- Public: deadline calculator ----------------------------------------------------
 
 
-def _deadline_payload(deadline) -> dict:
-    rule = get_law(deadline.law)
-    return {
-        "law": deadline.law,
-        "received": deadline.received.isoformat(),
-        "due": deadline.due.isoformat() if deadline.due else None,
-        "business_days": deadline.business_days,
-        "holidays_skipped": [
-            {"date": day.isoformat(), "name": name} for day, name in deadline.holidays_skipped
-        ],
-        "statute": f"{rule.name} ({rule.citation})",
-        "note": rule.deadline_text if deadline.due else "no statutory deadline",
-    }
-
-
 @require_GET
 def deadline_calculator(request):
     """A public page: when must an agency answer a request received on a given day?"""
-    form = DeadlineCalculatorForm(request.GET or None)
+    form = calculator.CalculatorForm(request.GET or None)
     result = None
     if form.is_valid():
-        deadline = compute_deadline(
-            law=form.cleaned_data["law"],
-            received=form.cleaned_data["received"],
-            extended=form.cleaned_data["extended"],
-            commercial=form.cleaned_data["commercial"],
-            recurrent=form.cleaned_data["recurrent"],
-        )
-        result = {"deadline": deadline, "law": get_law(deadline.law)}
+        data = form.cleaned_data
+        try:
+            rule, calendar = calculator.resolve(
+                law=data["law"], agency=data.get("agency_row"), calendar=data["calendar"]
+            )
+        except (UnknownLaw, calculator.CalculatorInputError) as error:
+            form.add_error(None, str(error))
+        else:
+            result = calculator.answer(
+                rule=rule,
+                calendar=calendar,
+                agency=data.get("agency_row"),
+                received=data["received"],
+                extended=data["extended"],
+                commercial=data["commercial"],
+                recurrent=data["recurrent"],
+            )
     return render(
         request,
         "foia/deadline_calculator.html",
-        {"form": form, "result": result, "laws": LAWS.values()},
+        {
+            "form": form,
+            "result": result,
+            "laws": LAWS.values(),
+            "disclaimer": calculator.DISCLAIMER,
+        },
     )
 
 
@@ -102,21 +100,30 @@ def _bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
+def _parse_received(text: str) -> date:
+    if not ISO_DATE.match(text):
+        raise ValueError("received must be a date written YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"received: {text} is not a calendar date.") from None
+
+
 @require_GET
 def deadline_json(request):
-    """GET /deadline.json?law=il-foia&received=YYYY-MM-DD[&extended=1][&commercial=1]."""
-    law = request.GET.get("law", "")
-    received_text = request.GET.get("received", "")
+    """GET /deadline.json?law=il-foia&received=YYYY-MM-DD[&extended=1][&commercial=1]
+    [&recurrent=1][&agency=<slug>][&calendar=<name>] (law may be left out with agency)."""
+    law, slug = request.GET.get("law", ""), request.GET.get("agency", "")
     try:
-        get_law(law)
-    except UnknownLaw as error:
+        agency = calculator.agency_by_slug(slug) if slug else None
+        if not law and agency is None:
+            get_law(law)  # the original error: names the known laws
+        rule, calendar = calculator.resolve(
+            law=law, agency=agency, calendar=request.GET.get("calendar", "")
+        )
+        received = _parse_received(request.GET.get("received", ""))
+    except (UnknownLaw, calculator.CalculatorInputError, ValueError) as error:
         return _bad_request(str(error))
-    if not ISO_DATE.match(received_text):
-        return _bad_request("received must be a date written YYYY-MM-DD.")
-    try:
-        received = date.fromisoformat(received_text)
-    except ValueError:
-        return _bad_request(f"received: {received_text} is not a calendar date.")
     flags = {}
     for name in ("extended", "commercial", "recurrent"):
         value = request.GET.get(name, "0").lower()
@@ -124,10 +131,12 @@ def deadline_json(request):
             return _bad_request(f"{name} must be 1 or 0, not {value!r}.")
         flags[name] = FLAG_VALUES[value]
     try:
-        deadline = compute_deadline(law=law, received=received, **flags)
+        result = calculator.answer(
+            rule=rule, calendar=calendar, agency=agency, received=received, **flags
+        )
     except ReceiptOutOfRange as error:
         return _bad_request(str(error))
-    return JsonResponse(_deadline_payload(deadline))
+    return JsonResponse(calculator.payload(result))
 
 
 # --- Public: agencies and public requests ------------------------------------------
