@@ -56,6 +56,13 @@ if not SECRET_KEY:
 # Rotation: the previous key(s) here keep sessions and signed links valid meanwhile.
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (one for the compose file's TLS proxy). 0: the header is ignored and so is
+# X-Forwarded-Proto; the connecting address is the client (foiatrack.core.client_ip).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -269,6 +276,9 @@ REST_FRAMEWORK = {
     # Anonymous clients only; logged-in users and tokens are not limited.
     "DEFAULT_THROTTLE_CLASSES": ["foiatrack.api.throttles.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    # Our throttle reads the address through core.client_ip; this keeps DRF's own
+    # get_ident (any other throttle) from trusting a forged X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "foiatrack API",
@@ -288,7 +298,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Security. Off in DEBUG; on by default otherwise so `check --deploy` is clean.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a trusted proxy may say the client spoke HTTPS: without one, any client could.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -302,6 +313,8 @@ SESSION_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address behind TRUSTED_PROXY_COUNT proxies, as the API throttle sees it.
+AXES_CLIENT_IP_CALLABLE = "foiatrack.core.client_ip.client_address"
 AXES_RESET_ON_SUCCESS = True
 # No start-up banner on stderr: management commands promise a one-line error there
 # (`audit_file` exits 2 with exactly one line for an unreadable file).
