@@ -176,6 +176,8 @@ FOIATRACK_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 FOIATRACK_MIN_FILL_RATE = envint("MIN_FILL_PERCENT", 20) / 100
 # Uploads are streamed to disk, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Largest JSON body the API parses, in bytes (default 64 KiB); larger ones answer 400.
+API_MAX_JSON_BYTES = envint("API_MAX_JSON_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(
@@ -270,6 +272,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "foiatrack.api.schema.ApiAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bounded in size (API_MAX_JSON_BYTES) and depth before it is parsed: a small body
+    # nested thousands deep would otherwise be a RecursionError (500).
+    "DEFAULT_PARSER_CLASSES": [
+        "foiatrack.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "foiatrack.api.pagination.DescribedPageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "foiatrack.api.errors.api_exception_handler",

@@ -12,12 +12,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from foiatrack.api import serializers as s
 from foiatrack.api.errors import Conflict, PayloadTooLarge, error_body
+from foiatrack.api.parsers import FormParser, JSONParser, MultiPartParser
 from foiatrack.api.permissions import IsDataAdmin, IsStaffMember
 from foiatrack.api.schema import ErrorSerializer
 from foiatrack.core.public_cache import api_cached_for_visitors
