@@ -231,6 +231,17 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 35 * 60)
 # Redis redelivers unacknowledged jobs after this; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Jobs are sent from inside requests (after commit): while the broker is down a send must
+# fail fast, leaving the row queued for the sweeper, not hold a web worker. One retry
+# covers a pooled connection Redis dropped; the audit, link and rebuild tasks also ignore
+# results (see their decorators), so no result subscription is retried 20 x 1 s.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 # The table sweeper (received.tasks.sweep_tables_task): a running audit whose heartbeat is
 # older than TABLE_STALE_SECONDS lost its worker and is queued again, at most
 # TABLE_MAX_ATTEMPTS times per run; a table queued for TABLE_QUEUED_STALE_SECONDS has its

@@ -26,6 +26,10 @@ from foiatrack import audit
 from foiatrack.audit.errors import UnreadableFileError
 from foiatrack.audit.results import TableAudit, TableSource
 from foiatrack.audit.vocabulary import ROLES
+from foiatrack.received.keeping import (
+    received_file_take_duplicate,
+    stored_bytes_discard_unless_kept,
+)
 from foiatrack.received.models import (
     ColumnProfile,
     GapFlag,
@@ -171,8 +175,7 @@ def received_file_create(
     name, size, sha256 = _store_chunks(chunks, received_file_storage_name(original_name))
     existing = ReceivedFile.objects.filter(sha256=sha256).first()
     if existing is not None:
-        default_storage.delete(name)
-        return existing, False
+        return received_file_take_duplicate(existing=existing, stored_name=name), False
     sources, unreadable = _list_tables(name, original_name)
     try:
         with transaction.atomic():
@@ -197,7 +200,7 @@ def received_file_create(
         default_storage.delete(name)
         return ReceivedFile.objects.get(sha256=sha256), False
     except BaseException:
-        default_storage.delete(name)
+        stored_bytes_discard_unless_kept(name=name)  # it may have committed already
         raise
     return received, True
 

@@ -98,6 +98,14 @@ def _render_upload(request, form: UploadForm, status: int = 200, refusal: str = 
 
 
 def _report_upload(request, received: ReceivedFile, created: bool) -> None:
+    if not created and getattr(received, "repaired", False):
+        messages.warning(
+            request,
+            f"This exact file was uploaded before, on {received.uploaded_at:%Y-%m-%d}, but its "
+            "stored copy was lost or its audit failed on an internal error. It has been "
+            "restored from this upload and queued for audit again.",
+        )
+        return
     if not created:
         messages.info(
             request,
