@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A 30-digit id in a URL is a 404, not a database overflow (500).
     "foiatrack.security.IdsInRangeMiddleware",
+    # A full disk (ENOSPC) is a 507 with a sentence, not a bare 500.
+    "foiatrack.core.disk_full.DiskFullMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +178,11 @@ FOIATRACK_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 FOIATRACK_MIN_FILL_RATE = envint("MIN_FILL_PERCENT", 20) / 100
 # Uploads are streamed to disk, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Django's own handlers, the temporary-file one removing its partial file on a full disk.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "foiatrack.core.disk_full.DiskFullSafeTemporaryFileUploadHandler",
+]
 # Largest JSON body the API parses, in bytes (default 64 KiB); larger ones answer 400.
 API_MAX_JSON_BYTES = envint("API_MAX_JSON_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
