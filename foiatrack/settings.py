@@ -283,7 +283,7 @@ FOIATRACK_AFTER_AUDIT_TASKS = ["foiatrack.pipeline.tasks.coverage_recompute"]
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header lets DRF answer 401 (not 403) without credentials.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "foiatrack.api.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -307,6 +307,10 @@ REST_FRAMEWORK = {
     # get_ident (any other throttle) from trusting a forged X-Forwarded-For.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (foiatrack.core.tokens) last this many days, then answer 401.
+API_TOKEN_LIFETIME_DAYS = envint("API_TOKEN_LIFETIME_DAYS", 90)
+if not 1 <= API_TOKEN_LIFETIME_DAYS <= 3650:
+    raise ImproperlyConfigured("API_TOKEN_LIFETIME_DAYS must be between 1 and 3650")
 SPECTACULAR_SETTINGS = {
     "TITLE": "foiatrack API",
     "DESCRIPTION": "FOIA request tracking, received-data audits and justice-pipeline gap reports.",

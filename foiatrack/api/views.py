@@ -10,7 +10,6 @@ from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,6 +20,7 @@ from foiatrack.api.parsers import FormParser, JSONParser, MultiPartParser
 from foiatrack.api.permissions import IsDataAdmin, IsStaffMember
 from foiatrack.api.schema import ErrorSerializer
 from foiatrack.core.public_cache import api_cached_for_visitors
+from foiatrack.core.tokens import api_token_issue_for_login
 from foiatrack.foia import selectors as foia_selectors
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.filters import FoiaRequestFilter
@@ -922,8 +922,10 @@ class LinkRunDetail(generics.GenericAPIView):
 @extend_schema_view(
     post=extend_schema(
         summary="Get your API token",
-        description="Exchange a username and password for the account's token (created on "
-        "first use). Send it as 'Authorization: Token <token>'. Rate-limited.",
+        description="Exchange a username and password for a new token, named 'API login "
+        "<date>', expiring after API_TOKEN_LIFETIME_DAYS (90 by default); keep and reuse it. "
+        "List and revoke tokens at /account/tokens/. Send it as 'Authorization: Token "
+        "<token>'. Rate-limited.",
         request=s.TokenRequestSerializer,
         responses={200: s.TokenSerializer},
     )
@@ -944,5 +946,6 @@ class TokenObtain(generics.GenericAPIView):
                     "try again later."
                 )
             raise exceptions.ValidationError(credentials.errors)
-        token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
-        return Response({"token": token.key})
+        return Response(
+            {"token": api_token_issue_for_login(user=credentials.validated_data["user"])}
+        )
