@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -172,3 +173,16 @@ def test_existing_drf_tokens_become_named_expiring_tokens(transactional_db, djan
     assert timedelta(days=89) < token.expires_at - timezone.now() <= timedelta(days=90)
     assert not Token.objects.exists()  # no plain-text key is left
     assert _api(old_token.key).status_code == 200  # the script it belongs to keeps working
+
+
+def test_an_admin_can_make_a_token_from_the_command_line(staff_user, capsys):
+    call_command("api_token_create", staff_user.username, "--name", "backfill", "--days", "3")
+
+    key = capsys.readouterr().out.strip()
+    assert staff_user.api_tokens.get().name == "backfill"
+    assert _api(key).status_code == 200
+
+
+def test_the_command_refuses_a_lifetime_over_the_limit(staff_user):
+    with pytest.raises(CommandError, match="--days"):
+        call_command("api_token_create", staff_user.username, "--days", "9999")
