@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from foiatrack.core.disk_full import DISK_FULL_MESSAGE, is_disk_full
 from foiatrack.core.models import Stage
 from foiatrack.core.roles import data_admin_required
 from foiatrack.received import selectors
@@ -59,7 +60,13 @@ def upload(request):
         if declared_too_large(request, max_upload_bytes()):
             return _upload_refused(request, too_large_message())
         request.upload_handlers.insert(0, SizeLimitUploadHandler(request, max_upload_bytes()))
-    return _upload(request)
+    try:
+        return _upload(request)
+    except OSError as error:
+        # Django's temporary file or our store filled the disk; nothing partial is kept.
+        if not is_disk_full(error):
+            raise
+        return _render_upload(request, UploadForm(), status=507, refusal=DISK_FULL_MESSAGE)
 
 
 @csrf_protect
@@ -90,6 +97,14 @@ def _render_upload(request, form: UploadForm, status: int = 200, refusal: str = 
 
 
 def _report_upload(request, received: ReceivedFile, created: bool) -> None:
+    if not created and getattr(received, "repaired", False):
+        messages.warning(
+            request,
+            f"This exact file was uploaded before, on {received.uploaded_at:%Y-%m-%d}, but its "
+            "stored copy was lost or its audit failed on an internal error. It has been "
+            "restored from this upload and queued for audit again.",
+        )
+        return
     if not created:
         messages.info(
             request,

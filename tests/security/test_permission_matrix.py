@@ -12,6 +12,8 @@ from django.urls import reverse
 from tests.security.conftest import ROLES, all_routes, demo_path, ids_for_demo, is_regex
 
 PUBLIC, STAFF, DATA_ADMIN, ADMIN_SITE = "public", "staff", "data_admin", "admin_site"
+# Anyone with a role, staff or data admin: their own account's pages (API tokens).
+MEMBER = "member"
 API_PUBLIC, API_STAFF, API_DATA_ADMIN = "api_public", "api_staff", "api_data_admin"
 
 # Names classified one by one; then namespace defaults. Keep both lists sorted.
@@ -20,6 +22,8 @@ BY_NAME = {
     "healthz": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
+    "token_list": MEMBER,
+    "token_revoke": MEMBER,
     "foia:agency_detail": PUBLIC,
     "foia:agency_list": PUBLIC,
     "foia:deadline_calculator": PUBLIC,
@@ -129,6 +133,7 @@ def _denied(level: str, role: str, name: str) -> str | None:
         PUBLIC: set(ROLES),
         API_PUBLIC: set(ROLES),
         STAFF: {"staff", "superuser"},
+        MEMBER: {"staff", "data_admin", "superuser"},
         API_STAFF: {"staff", "superuser"},
         DATA_ADMIN: {"data_admin", "superuser"},
         API_DATA_ADMIN: {"data_admin", "superuser"},
