@@ -82,5 +82,8 @@ FLAG_CHOICES = [
     ("REDACTED_FIELDS", "Redacted fields"),
     ("PERSONAL_DATA", "Personal data present"),
     ("UNPARSEABLE", "Could not be read"),
+    # Raised by a delivery comparison, not by the audit of one table (issue 19).
+    ("DEGRADED_DELIVERY", "Worse than the previous delivery"),
+    ("RECORDS_SHORTFALL", "Fewer records than the agency's own count"),
 ]
 FLAG_CODES = [code for code, _ in FLAG_CHOICES]
