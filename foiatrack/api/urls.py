@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from foiatrack.api import errors, views
+from foiatrack.api import reconciliation as rec
 
 app_name = "api"
 
@@ -25,6 +26,8 @@ v1 = [
     ),
     path("datasets/", views.DatasetList.as_view(), name="dataset_list"),
     path("datasets/<int:table_id>/", views.DatasetDetail.as_view(), name="dataset_detail"),
+    path("datasets/<int:table_id>/reconciliation/", rec.DatasetReconciliation.as_view()),
+    path("datasets/<int:table_id>/changes/", rec.DatasetChanges.as_view()),
     path("coverage/", views.Coverage.as_view(), name="coverage"),
     path("funnel/", views.Funnel.as_view(), name="funnel"),
     # Staff
@@ -79,6 +82,10 @@ v1 = [
     path("tables/<int:table_id>/roles/", views.TableRoles.as_view(), name="table_roles"),
     path("link-runs/", views.LinkRunListCreate.as_view(), name="link_run_list"),
     path("link-runs/<int:run_id>/", views.LinkRunDetail.as_view(), name="link_run_detail"),
+    path("reconciliations/", rec.ReconciliationListCreate.as_view()),
+    path("reconciliations/<int:run_id>/", rec.ReconciliationDetail.as_view()),
+    path("delivery-comparisons/", rec.ComparisonListCreate.as_view()),
+    path("delivery-comparisons/<int:run_id>/", rec.ComparisonDetail.as_view()),
     # Tokens
     path("auth/token/", views.TokenObtain.as_view(), name="token"),
 ]

@@ -280,4 +280,9 @@ def dataset_reconciliation_context(*, table_id: int, public: bool) -> dict:
     """The page's context addition: the figures and the chart's bars."""
     data = dataset_reconciliation(table_id=table_id, public=public)
     periods = (data["reconciliation"] or {}).get("periods", [])
-    return {"reconciliation": data, "reconciliation_bars": reconciliation_chart(periods)}
+    bars = reconciliation_chart(periods)
+    return {
+        "reconciliation": data,
+        "reconciliation_bars": bars,
+        "reconciliation_height": 16 + 34 * len(bars),
+    }

@@ -1,0 +1,243 @@
+"""API for reconciliations (stated counts vs records) and delivery comparisons.
+
+Public: a dataset's reconciliation and its change since the previous delivery, for public
+datasets only, small counts and the totals that would reveal them withheld. Staff and data
+admins see every figure (and private datasets). Data admins start runs and read them.
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from foiatrack.api.errors import Conflict
+from foiatrack.api.permissions import IsDataAdmin
+from foiatrack.core.roles import is_data_admin, is_staff_member
+from foiatrack.pipeline import reconciliation, selectors
+from foiatrack.pipeline.models import DeliveryComparison, Reconciliation
+from foiatrack.received.models import Table
+
+PUBLIC, DATA_ADMIN = "Public", "Data admins"
+KINDS = ("period", "area", "type", "count")
+
+
+class DatasetReconciliationSerializer(serializers.Serializer):
+    table_id = serializers.IntegerField()
+    reconciliation = serializers.JSONField(
+        allow_null=True,
+        help_text="periods, cells [{period, area, type, stated, received, missing}], "
+        'stated_total, received_total, missing_total, unmatched; "<10" where withheld.',
+    )
+    reconciliation_id = serializers.IntegerField(allow_null=True)
+
+
+class DatasetChangesSerializer(serializers.Serializer):
+    table_id = serializers.IntegerField()
+    changes = serializers.JSONField(
+        allow_null=True,
+        help_text="columns_added, columns_dropped, columns_renamed, fill_changes, "
+        "redaction_changes, periods_lost, areas_lost, rows_per_period, flags_added, "
+        "flags_cleared.",
+    )
+    degradations = serializers.JSONField(help_text="What DEGRADED_DELIVERY cites.")
+    comparison_id = serializers.IntegerField(allow_null=True)
+
+
+class PairRunSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    error_message = serializers.CharField()
+    column_overrides = serializers.JSONField()
+    result = serializers.JSONField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReconciliationSerializer(PairRunSerializer):
+    aggregate_table = serializers.IntegerField(source="aggregate_table_id")
+    records_table = serializers.IntegerField(source="records_table_id")
+
+
+class ComparisonSerializer(PairRunSerializer):
+    old_table = serializers.IntegerField(source="old_table_id")
+    new_table = serializers.IntegerField(source="new_table_id")
+    degradations = serializers.JSONField()
+
+
+class _OverridesField(serializers.DictField):
+    """{"period": ["first file's column", "second file's column"], ...}"""
+
+    child = serializers.ListField(
+        child=serializers.CharField(max_length=200, allow_blank=True), min_length=2, max_length=2
+    )
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        unknown = sorted(set(value) - set(KINDS))
+        if unknown:
+            raise serializers.ValidationError(f"Unknown dimensions: {', '.join(unknown)}.")
+        return value
+
+
+class ReconciliationCreateSerializer(serializers.Serializer):
+    aggregate_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    records_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    column_overrides = _OverridesField(required=False)
+
+
+class ComparisonCreateSerializer(serializers.Serializer):
+    old_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    new_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    column_overrides = _OverridesField(required=False)
+
+
+def _sees_all(user) -> bool:
+    return is_staff_member(user) or is_data_admin(user)
+
+
+def _dataset_data(request, table_id: int) -> dict:
+    """404 for a dataset the caller may not see; figures withheld for the public."""
+    full = _sees_all(request.user)
+    selectors.dataset_header(table_id=table_id, include_private=full)
+    return reconciliation.dataset_reconciliation(table_id=table_id, public=not full)
+
+
+@extend_schema(tags=[PUBLIC])
+@extend_schema_view(
+    get=extend_schema(
+        summary="A dataset's reconciliation",
+        description="The agency's stated counts against the records received, per cell, "
+        "period and area. Public datasets only; counts 1–9 and every total that would "
+        'reveal one are "<10" for the public. null until a reconciliation has run.',
+    )
+)
+class DatasetReconciliation(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = DatasetReconciliationSerializer
+
+    def get(self, request, table_id: int):
+        data = _dataset_data(request, table_id)
+        body = {
+            "table_id": table_id,
+            **{k: data[k] for k in ("reconciliation", "reconciliation_id")},
+        }
+        return Response(DatasetReconciliationSerializer(body).data)
+
+
+@extend_schema(tags=[PUBLIC])
+@extend_schema_view(
+    get=extend_schema(
+        summary="A dataset's change since the previous delivery",
+        description="Columns added, dropped and renamed, fill and redaction changes, periods "
+        "and areas lost, rows per period, flags added and cleared. Public datasets only; "
+        'small row counts "<10" for the public. null until a comparison has run.',
+    )
+)
+class DatasetChanges(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = DatasetChangesSerializer
+
+    def get(self, request, table_id: int):
+        data = _dataset_data(request, table_id)
+        body = {
+            "table_id": table_id,
+            **{k: data[k] for k in ("changes", "degradations", "comparison_id")},
+        }
+        return Response(DatasetChangesSerializer(body).data)
+
+
+def _tables(data: dict, first: str, second: str) -> tuple[Table, Table]:
+    found = {t.id: t for t in Table.objects.filter(id__in=[data[first], data[second]])}
+    missing = [name for name in (first, second) if data[name] not in found]
+    if missing:
+        raise exceptions.ValidationError({name: ["No such table."] for name in missing})
+    return found[data[first]], found[data[second]]
+
+
+class _PairListCreate(generics.ListCreateAPIView):
+    permission_classes = [IsDataAdmin]
+    pagination_class = None
+    model = None
+    create_serializer = None
+    tables = ("", "")
+
+    def get_queryset(self):
+        return self.model.objects.order_by("-created_at", "-id")[:50]
+
+    def create(self, request, *args, **kwargs):
+        checked = self.create_serializer(data=request.data)
+        checked.is_valid(raise_exception=True)
+        first, second = _tables(checked.validated_data, *self.tables)
+        try:
+            row = self.start(
+                first, second, checked.validated_data.get("column_overrides"), request.user
+            )
+        except reconciliation.ReconciliationError as error:
+            raise Conflict(" ".join(error.messages)) from None
+        row.refresh_from_db()
+        return Response(self.serializer_class(row).data, status=201)
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(
+    get=extend_schema(summary="Recent reconciliations"),
+    post=extend_schema(
+        summary="Reconcile an aggregate with records",
+        description="Queue a reconciliation of two audited tables; poll /reconciliations/{id}/. "
+        "column_overrides names the dimension columns: {\"period\": [aggregate's, records'"
+        "]}. 409 for the same table twice or one not audited.",
+        request=ReconciliationCreateSerializer,
+        responses={201: ReconciliationSerializer},
+    ),
+)
+class ReconciliationListCreate(_PairListCreate):
+    serializer_class = ReconciliationSerializer
+    model = Reconciliation
+    create_serializer = ReconciliationCreateSerializer
+    tables = ("aggregate_table", "records_table")
+
+    def start(self, first, second, overrides, user):
+        return reconciliation.reconciliation_create(
+            aggregate_table=first, records_table=second, user=user, column_overrides=overrides
+        )
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(
+    get=extend_schema(summary="Recent delivery comparisons"),
+    post=extend_schema(
+        summary="Compare a delivery with an earlier one",
+        description="Queue a comparison; a worker raises DEGRADED_DELIVERY on the newer "
+        "table when it is worse. 409 for the same table twice or one not audited.",
+        request=ComparisonCreateSerializer,
+        responses={201: ComparisonSerializer},
+    ),
+)
+class ComparisonListCreate(_PairListCreate):
+    serializer_class = ComparisonSerializer
+    model = DeliveryComparison
+    create_serializer = ComparisonCreateSerializer
+    tables = ("old_table", "new_table")
+
+    def start(self, first, second, overrides, user):
+        return reconciliation.comparison_create(
+            old_table=first, new_table=second, user=user, column_overrides=overrides
+        )
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(get=extend_schema(summary="One reconciliation (poll until done)"))
+class ReconciliationDetail(generics.RetrieveAPIView):
+    permission_classes = [IsDataAdmin]
+    serializer_class = ReconciliationSerializer
+    queryset = Reconciliation.objects.all()
+    lookup_url_kwarg = "run_id"
+
+
+@extend_schema(tags=[DATA_ADMIN])
+@extend_schema_view(get=extend_schema(summary="One delivery comparison (poll until done)"))
+class ComparisonDetail(generics.RetrieveAPIView):
+    permission_classes = [IsDataAdmin]
+    serializer_class = ComparisonSerializer
+    queryset = DeliveryComparison.objects.all()
+    lookup_url_kwarg = "run_id"
