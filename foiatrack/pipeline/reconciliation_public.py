@@ -1,9 +1,8 @@
 """What the public may see of a reconciliation or a delivery comparison. Pure Python.
 
-Counts from 1 to 9 are withheld. A cell is withheld whole (stated, received and missing
-together, since any two give the third), and so is every total that includes a withheld
-cell (a period's, an area's, the grand total): no withheld number can be recovered by
-subtracting shown cells from a shown total.
+Counts from 1 to 9 are withheld. A cell or total is withheld whole (stated, received and
+missing together, since any two give the third), and so is every figure from which a
+withheld one could be recovered by subtracting shown figures from a shown total.
 """
 
 SMALL = range(1, 10)
@@ -16,25 +15,39 @@ def _small(value) -> bool:
 
 
 def public_reconciliation(result: dict | None) -> dict | None:
-    """The result with small cells and the totals that would reveal them withheld."""
+    """The result with small counts, and every figure that would reveal one, withheld.
+
+    Cells are shown only when none is small; otherwise the public sees the totals per
+    period and per area (cells withheld, their number said). A small period total withholds
+    the grand total and every area total (either would give it back by subtraction), and
+    the other way round."""
     if not result:
         return result
-    cells, withheld = [], []
-    for cell in result.get("cells", []):
-        if any(_small(cell.get(k)) for k in _COUNTS):
-            withheld.append(cell)
-            cell = {**cell, **dict.fromkeys(_COUNTS, WITHHELD), "missing_share": None}
-        cells.append(cell)
-    public = {**result, "cells": cells, "cells_withheld": len(withheld)}
-    for kind in ("period", "area"):
-        hidden = {c[kind] for c in withheld}
+    cells = result.get("cells", [])
+    small_cells = sum(1 for cell in cells if _triple_small(cell))
+    public = {**result, "cells": [] if small_cells else cells, "cells_withheld": small_cells}
+    if small_cells:
+        public["cells_withheld"] = len(cells)
+    margins = {
+        kind: [dict(row) for row in result.get(f"{kind}s", [])] for kind in ("period", "area")
+    }
+    hidden = {kind: any(_triple_small(row) for row in rows) for kind, rows in margins.items()}
+    for kind, rows in margins.items():
+        other = "area" if kind == "period" else "period"
+        withhold_all = hidden[other]
         public[f"{kind}s"] = [
-            _withhold(row) if row[kind] in hidden or _triple_small(row) else row
-            for row in result.get(f"{kind}s", [])
+            _withhold(row) if withhold_all or _triple_small(row) else row for row in rows
         ]
-    if withheld or any(_small(result.get(f"{k}_total")) for k in _COUNTS):
+    grand_small = any(_small(result.get(f"{k}_total")) for k in _COUNTS)
+    if grand_small or hidden["period"] or hidden["area"]:
         public.update({f"{k}_total": WITHHELD for k in _COUNTS})
     public["unmatched"] = _public_unmatched(result.get("unmatched", {}))
+    if public["stated_total"] == WITHHELD:
+        # The table's row count is public: with it, records outside the cells would give
+        # back the received total.
+        public["unmatched"]["records_without_cell"] = WITHHELD
+    for key in ("rows", "uncounted_aggregate_rows", "dimensions"):
+        public.pop(key, None)  # raw row counts; column names may say what was asked
     public.pop("dimensions", None)  # column names may carry what a request asked privately
     return public
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pipeline', '0002_linkrun_queued_at'),
-        ('received', '0003_reconciliation_delivery_comparison'),
+        ('received', '0003_gapflag_delivery_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
