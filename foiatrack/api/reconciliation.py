@@ -64,31 +64,39 @@ class ComparisonSerializer(PairRunSerializer):
     degradations = serializers.JSONField()
 
 
-class _OverridesField(serializers.DictField):
-    """{"period": ["first file's column", "second file's column"], ...}"""
-
-    child = serializers.ListField(
-        child=serializers.CharField(max_length=200, allow_blank=True), min_length=2, max_length=2
-    )
+class _OverridesField(serializers.JSONField):
+    """{"period": ["first table's column", "second table's column"], ...}; errors are one
+    flat message, as the API's error body promises."""
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        unknown = sorted(set(value) - set(KINDS))
-        if unknown:
-            raise serializers.ValidationError(f"Unknown dimensions: {', '.join(unknown)}.")
+        problem = "column_overrides maps period, area, type or count to two column names."
+        if not isinstance(value, dict) or not set(value) <= set(KINDS):
+            raise serializers.ValidationError(problem)
+        for pair in value.values():
+            if not (
+                isinstance(pair, list)
+                and len(pair) == 2
+                and all(isinstance(c, str) and len(c) <= 200 and "\x00" not in c for c in pair)
+            ):
+                raise serializers.ValidationError(problem)
         return value
 
 
 class ReconciliationCreateSerializer(serializers.Serializer):
     aggregate_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     records_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    column_overrides = _OverridesField(required=False)
+    column_overrides = _OverridesField(
+        required=False, help_text='e.g. {"area": ["Zone", "District"]}'
+    )
 
 
 class ComparisonCreateSerializer(serializers.Serializer):
     old_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     new_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    column_overrides = _OverridesField(required=False)
+    column_overrides = _OverridesField(
+        required=False, help_text='e.g. {"area": ["Zone", "District"]}'
+    )
 
 
 def _sees_all(user) -> bool:

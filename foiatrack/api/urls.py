@@ -26,8 +26,12 @@ v1 = [
     ),
     path("datasets/", views.DatasetList.as_view(), name="dataset_list"),
     path("datasets/<int:table_id>/", views.DatasetDetail.as_view(), name="dataset_detail"),
-    path("datasets/<int:table_id>/reconciliation/", rec.DatasetReconciliation.as_view()),
-    path("datasets/<int:table_id>/changes/", rec.DatasetChanges.as_view()),
+    path(
+        "datasets/<int:table_id>/reconciliation/",
+        rec.DatasetReconciliation.as_view(),
+        name="dataset_reconciliation",
+    ),
+    path("datasets/<int:table_id>/changes/", rec.DatasetChanges.as_view(), name="dataset_changes"),
     path("coverage/", views.Coverage.as_view(), name="coverage"),
     path("funnel/", views.Funnel.as_view(), name="funnel"),
     # Staff
@@ -82,10 +86,18 @@ v1 = [
     path("tables/<int:table_id>/roles/", views.TableRoles.as_view(), name="table_roles"),
     path("link-runs/", views.LinkRunListCreate.as_view(), name="link_run_list"),
     path("link-runs/<int:run_id>/", views.LinkRunDetail.as_view(), name="link_run_detail"),
-    path("reconciliations/", rec.ReconciliationListCreate.as_view()),
-    path("reconciliations/<int:run_id>/", rec.ReconciliationDetail.as_view()),
-    path("delivery-comparisons/", rec.ComparisonListCreate.as_view()),
-    path("delivery-comparisons/<int:run_id>/", rec.ComparisonDetail.as_view()),
+    path("reconciliations/", rec.ReconciliationListCreate.as_view(), name="reconciliation_list"),
+    path(
+        "reconciliations/<int:run_id>/",
+        rec.ReconciliationDetail.as_view(),
+        name="reconciliation_detail",
+    ),
+    path("delivery-comparisons/", rec.ComparisonListCreate.as_view(), name="comparison_list"),
+    path(
+        "delivery-comparisons/<int:run_id>/",
+        rec.ComparisonDetail.as_view(),
+        name="comparison_detail",
+    ),
     # Tokens
     path("auth/token/", views.TokenObtain.as_view(), name="token"),
 ]
