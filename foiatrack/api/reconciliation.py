@@ -1,8 +1,9 @@
 """API for reconciliations (stated counts vs records) and delivery comparisons.
 
 Public: a dataset's reconciliation and its change since the previous delivery, for public
-datasets only, small counts and the totals that would reveal them withheld. Staff and data
-admins see every figure (and private datasets). Data admins start runs and read them.
+datasets only, small counts and the totals that would reveal them withheld. Staff see every
+figure (and private datasets), as on the dataset's page. Data admins start runs and read
+them whole under /reconciliations/ and /delivery-comparisons/.
 """
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 
 from foiatrack.api.errors import Conflict
 from foiatrack.api.permissions import IsDataAdmin
-from foiatrack.core.roles import is_data_admin, is_staff_member
+from foiatrack.core.roles import is_staff_member
 from foiatrack.pipeline import reconciliation, selectors
 from foiatrack.pipeline.models import DeliveryComparison, Reconciliation
 from foiatrack.received.models import Table
@@ -99,13 +100,9 @@ class ComparisonCreateSerializer(serializers.Serializer):
     )
 
 
-def _sees_all(user) -> bool:
-    return is_staff_member(user) or is_data_admin(user)
-
-
 def _dataset_data(request, table_id: int) -> dict:
     """404 for a dataset the caller may not see; figures withheld for the public."""
-    full = _sees_all(request.user)
+    full = is_staff_member(request.user)  # as on the dataset's page
     selectors.dataset_header(table_id=table_id, include_private=full)
     return reconciliation.dataset_reconciliation(table_id=table_id, public=not full)
 

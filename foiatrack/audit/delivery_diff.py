@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import readers
-from .dimensions import NoSharedDimensionError, TableSide, find_columns
+from .dimensions import NoSharedDimensionError, TableSide, find_columns, period_role
 from .grouping import Dimension, count_groups, period_sort_key, unit_of_role
 from .roles import normalise_name
 
@@ -181,7 +181,7 @@ def _period_area_counts(old: TableSide, new: TableSide, pairs: dict) -> dict:
             dims[kind] = (o, n)
     unit = None
     if "period" in dims:
-        roles = [old.roles.get(dims["period"][0], "date"), new.roles.get(dims["period"][1], "date")]
+        roles = [period_role(old, dims["period"][0]), period_role(new, dims["period"][1])]
         unit = max((unit_of_role(r) for r in roles), key=["date", "month", "year"].index)
         unit = "month" if unit == "date" else unit
     grouped = []
@@ -190,7 +190,7 @@ def _period_area_counts(old: TableSide, new: TableSide, pairs: dict) -> dict:
             Dimension(
                 kind,
                 cols[at],
-                role=side.roles.get(cols[at], "date") if kind == "period" else None,
+                role=period_role(side, cols[at]) if kind == "period" else None,
                 unit=unit,
             )
             for kind, cols in dims.items()

@@ -69,10 +69,23 @@ def _first(roles: dict[str, str], wanted: list[str]) -> str | None:
 
 
 def period_role(side: TableSide, column: str) -> str:
-    """The role of the period column; a column an admin named with no time role is read as
-    dates."""
+    """The role of the period column. A column an admin named that has no time role is read
+    as years when it holds only whole numbers between 1800 and 2200, else as dates."""
     role = side.roles.get(column, "date")
-    return role if role in PERIOD_ROLES else "date"
+    if role in PERIOD_ROLES:
+        return role
+    facts = next((c for c in side.audit.get("columns", []) if c["name"] == column), {})
+    low, high = facts.get("minimum"), facts.get("maximum")
+    if facts.get("inferred_type") == "integer" and _is_year(low) and _is_year(high):
+        return "year"
+    return "date"
+
+
+def _is_year(value) -> bool:
+    try:
+        return 1800 <= int(value) <= 2200
+    except (TypeError, ValueError):
+        return False
 
 
 def shared_dimensions(

@@ -23,6 +23,7 @@ from foiatrack.audit.field_catalogue import FIELDS
 from foiatrack.audit.reconcile import reconcile_tables
 from foiatrack.pipeline.models import DeliveryComparison, Reconciliation
 from foiatrack.pipeline.reconciliation_public import public_changes, public_reconciliation
+from foiatrack.pipeline.selectors import public_table_q
 from foiatrack.received.models import GapFlag, Table
 
 logger = logging.getLogger(__name__)
@@ -192,8 +193,8 @@ def _shortfall(result: dict, row: Reconciliation) -> dict | None:
 
 
 def _replace_flag(table: Table, code: str, key: str, row_id: int, evidence: dict | None) -> None:
-    """This run's flag replaces the one an earlier run of the same pair raised (repeat runs
-    never pile flags up); no evidence clears it."""
+    """The latest run's flag replaces any earlier one of the same code on the table (repeat
+    runs never pile flags up); no evidence clears it."""
     GapFlag.objects.filter(table=table, code=code).delete()
     if evidence is None:
         return
@@ -216,32 +217,36 @@ def _replace_flag(table: Table, code: str, key: str, row_id: int, evidence: dict
 # --- Selectors -----------------------------------------------------------------------
 
 
-def reconciliation_for_table(*, table_id: int) -> Reconciliation | None:
-    """The latest finished reconciliation the table takes part in."""
-    return (
-        Reconciliation.objects.filter(status=Reconciliation.Status.DONE)
-        .filter(Q(aggregate_table_id=table_id) | Q(records_table_id=table_id))
-        .order_by("-finished_at", "-id")
-        .first()
+def reconciliation_for_table(*, table_id: int, public: bool = False) -> Reconciliation | None:
+    """The latest finished reconciliation the table takes part in; for the public, only one
+    whose two tables are both public (a private request's records never show through the
+    public aggregate they were compared with)."""
+    rows = Reconciliation.objects.filter(status=Reconciliation.Status.DONE).filter(
+        Q(aggregate_table_id=table_id) | Q(records_table_id=table_id)
     )
-
-
-def comparison_for_table(*, table_id: int) -> DeliveryComparison | None:
-    """The latest finished comparison of this table with its previous delivery."""
-    return (
-        DeliveryComparison.objects.filter(
-            status=DeliveryComparison.Status.DONE, new_table_id=table_id
+    if public:
+        rows = rows.filter(public_table_q("aggregate_table__")).filter(
+            public_table_q("records_table__")
         )
-        .order_by("-finished_at", "-id")
-        .first()
+    return rows.order_by("-finished_at", "-id").first()
+
+
+def comparison_for_table(*, table_id: int, public: bool = False) -> DeliveryComparison | None:
+    """The latest finished comparison of this table with a previous delivery; for the
+    public, only one whose earlier table is public too."""
+    rows = DeliveryComparison.objects.filter(
+        status=DeliveryComparison.Status.DONE, new_table_id=table_id
     )
+    if public:
+        rows = rows.filter(public_table_q("old_table__")).filter(public_table_q("new_table__"))
+    return rows.order_by("-finished_at", "-id").first()
 
 
 def dataset_reconciliation(*, table_id: int, public: bool) -> dict:
     """What a dataset's page, API and downloads show: its reconciliation and its change
     since the previous delivery, with small counts withheld for the public."""
-    reconciliation = reconciliation_for_table(table_id=table_id)
-    comparison = comparison_for_table(table_id=table_id)
+    reconciliation = reconciliation_for_table(table_id=table_id, public=public)
+    comparison = comparison_for_table(table_id=table_id, public=public)
     result = reconciliation.result if reconciliation else None
     changes = comparison.result if comparison else None
     found = comparison.degradations if comparison else []

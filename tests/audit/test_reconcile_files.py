@@ -184,3 +184,32 @@ def test_a_column_named_that_neither_file_has_exits_2(capsys, yearly):
     _aggregate, _calls, folder = yearly
     err = _fails(capsys, folder / "cjp.csv", folder / "calls.csv", "--type-column", "Nope")
     assert "Nope" in err
+
+
+def test_a_parquet_copy_groups_like_the_csv_it_came_from(yearly):
+    """The stored Parquet copy (all text columns) is read directly, with the same keys."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from foiatrack.audit import list_tables
+    from foiatrack.audit.grouping import Dimension, count_groups
+
+    _aggregate, calls, folder = yearly
+    pq.write_table(
+        pa.Table.from_pandas(calls.astype(str), preserve_index=False), folder / "calls.parquet"
+    )
+    dimensions = [
+        Dimension("period", "Date", role="timestamp", unit="month"),
+        Dimension("area", "District"),
+        Dimension("type", "Type"),
+    ]
+    from_csv = count_groups(
+        str(folder / "calls.csv"), list_tables(str(folder / "calls.csv"))[0], dimensions, None
+    )
+    from_parquet = count_groups(str(folder / "calls.parquet"), None, dimensions, None)
+    assert from_parquet.counts == from_csv.counts
+    when = pd.to_datetime(calls["Date"], format="%m/%d/%Y %I:%M:%S %p").dt.strftime("%Y-%m")
+    expected = pd.DataFrame(
+        {"p": when, "a": calls["District"], "t": _norm(calls["Type"])}
+    ).value_counts()
+    assert from_csv.counts == {key: int(n) for key, n in expected.items()}

@@ -174,6 +174,27 @@ def test_a_private_requests_dataset_is_invisible_to_the_public(client, done, sta
         assert client.get(url).status_code == 200, url
 
 
+def test_a_data_admin_sees_the_public_figures_on_a_dataset_and_its_run_whole(done, data_admin):
+    url = f"/api/v1/datasets/{done['records'].id}/reconciliation/"
+    answer = _api(data_admin).get(url).json()
+    assert answer["reconciliation"]["cells"] == []  # small cells: the public view
+    assert (
+        _api(data_admin).get(f"/api/v1/datasets/{done['private'].id}/changes/").status_code == 404
+    )
+    run = _api(data_admin).get(f"/api/v1/reconciliations/{answer['reconciliation_id']}/").json()
+    assert all(isinstance(c["stated"], int) for c in run["result"]["cells"])
+
+
+def test_a_public_aggregate_never_shows_its_reconciliation_with_private_records(done):
+    """The aggregate was last reconciled with the private request's copy of the records:
+    the public sees the earlier reconciliation with the public records instead."""
+    public_run = Reconciliation.objects.get(records_table=done["records"])
+    private_run = Reconciliation.objects.get(records_table=done["private"])
+    assert private_run.finished_at >= public_run.finished_at
+    url = f"/api/v1/datasets/{done['aggregate'].id}/reconciliation/"
+    assert _api().get(url).json()["reconciliation_id"] == public_run.id
+
+
 @pytest.mark.parametrize("who", ["anonymous", "plain_user", "staff_user", "data_admin"])
 def test_only_data_admins_start_and_read_runs(who, request, done):
     user = None if who == "anonymous" else request.getfixturevalue(who)
