@@ -291,3 +291,55 @@ def dataset_reconciliation_context(*, table_id: int, public: bool) -> dict:
         "reconciliation_bars": bars,
         "reconciliation_height": 16 + 34 * len(bars),
     }
+
+
+# --- After an audit: the same request answered again, or answered with counts and rows ---
+
+
+def _request_tables(table: Table):
+    """Other audited tables answering the same request at the same stage, from other files."""
+    received = table.received_file
+    return (
+        Table.objects.filter(
+            status=Table.Status.DONE,
+            received_file__request_id=received.request_id,
+            received_file__stage_id=received.stage_id,
+        )
+        .exclude(received_file_id=received.id)
+        .select_related("received_file")
+    )
+
+
+def after_audit_runs(*, table_id: int) -> list[str]:
+    """Queue what a newly audited table answering a request calls for: a comparison with the
+    request's previous delivery of the same granularity, and a reconciliation of counts with
+    records when the request was answered with both. Tables outside a request get none (an
+    admin picks those pairs)."""
+    table = Table.objects.select_related("received_file").filter(id=table_id).first()
+    if not table or table.status != Table.Status.DONE or not table.received_file.request_id:
+        return []
+    others = _request_tables(table)
+    started = []
+    mine = table.received_file.uploaded_at
+    before = Q(received_file__uploaded_at__lt=mine) | Q(
+        received_file__uploaded_at=mine, id__lt=table.id
+    )
+    earlier = (
+        others.filter(before, granularity=table.granularity)
+        .order_by("-received_file__uploaded_at", "-id")
+        .first()
+    )
+    if earlier:
+        comparison_create(old_table=earlier, new_table=table)
+        started.append("comparison")
+    partner_kind = "record" if table.granularity == "aggregate" else "aggregate"
+    partner = (
+        others.filter(granularity=partner_kind)
+        .order_by("-received_file__uploaded_at", "-id")
+        .first()
+    )
+    if partner:
+        aggregate, records = (table, partner) if partner_kind == "record" else (partner, table)
+        reconciliation_create(aggregate_table=aggregate, records_table=records)
+        started.append("reconciliation")
+    return started

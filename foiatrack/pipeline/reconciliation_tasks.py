@@ -29,3 +29,17 @@ def reconciliation_task(reconciliation_id: int) -> str:
 )
 def comparison_task(comparison_id: int) -> str:
     return reconciliation.comparison_run(comparison_id=comparison_id)
+
+
+@shared_task(
+    name="foiatrack.pipeline.tasks.after_audit_reconciliation",
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+    ignore_result=True,
+)
+def after_audit_task(table_id: int, requested_at: str | None = None, **_context) -> list[str]:
+    """Listed in FOIATRACK_AFTER_AUDIT_TASKS: queue the comparison and reconciliation a new
+    delivery calls for (requested_at is accepted and not needed)."""
+    return reconciliation.after_audit_runs(table_id=table_id)

@@ -83,6 +83,23 @@ def _expected_2011(aggregate: pd.DataFrame, calls: pd.DataFrame) -> tuple[int, i
     return int(stated["Calls"].sum()), matched
 
 
+def test_a_request_answered_again_is_compared_and_reconciled_after_each_audit(tables):
+    """No admin asked: the second delivery to the same request was compared with the first,
+    and each record table reconciled with the request's counts, by the after-audit task."""
+    comparison = DeliveryComparison.objects.get(new_table=tables["again"])
+    assert comparison.old_table == tables["records"]
+    assert comparison.status == DeliveryComparison.Status.DONE, comparison.error_message
+    reconciled = set(
+        Reconciliation.objects.filter(aggregate_table=tables["aggregate"]).values_list(
+            "records_table", "status"
+        )
+    )
+    assert reconciled == {(tables["records"].id, "done"), (tables["again"].id, "done")}
+    # The private request's copy answers another request: nothing was paired with it.
+    assert not Reconciliation.objects.filter(records_table=tables["private"]).exists()
+    assert not DeliveryComparison.objects.filter(new_table=tables["private"]).exists()
+
+
 def test_a_reconciliation_task_saves_the_figures_and_flags_the_shortfall(
     tables, frames, django_capture_on_commit_callbacks
 ):
@@ -188,8 +205,9 @@ def test_a_data_admin_sees_the_public_figures_on_a_dataset_and_its_run_whole(don
 def test_a_public_aggregate_never_shows_its_reconciliation_with_private_records(done):
     """The aggregate was last reconciled with the private request's copy of the records:
     the public sees the earlier reconciliation with the public records instead."""
-    public_run = Reconciliation.objects.get(records_table=done["records"])
-    private_run = Reconciliation.objects.get(records_table=done["private"])
+    runs = Reconciliation.objects.filter(aggregate_table=done["aggregate"])
+    public_run = runs.exclude(records_table=done["private"]).latest("finished_at", "id")
+    private_run = runs.get(records_table=done["private"])
     assert private_run.finished_at >= public_run.finished_at
     url = f"/api/v1/datasets/{done['aggregate'].id}/reconciliation/"
     assert _api().get(url).json()["reconciliation_id"] == public_run.id
