@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('received', '0002_table_queued_at'),
+        ("received", "0002_table_queued_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='gapflag',
-            name='code',
-            field=models.CharField(choices=[('NO_RECORD_ID', 'No record ID'), ('NO_INCIDENT_LINK', 'No ID that another stage uses'), ('NO_LOCATION', 'No location'), ('COARSE_LOCATION', 'Coarse location'), ('AGGREGATED_ONLY', 'Aggregated only'), ('COARSE_TIME', 'Coarse time'), ('MISSING_PERIODS', 'Missing periods'), ('MISSING_AREAS', 'Missing areas'), ('HIGH_NULL_KEY', 'Key column mostly empty'), ('DUPLICATE_IDS', 'Duplicate IDs'), ('REDACTED_FIELDS', 'Redacted fields'), ('PERSONAL_DATA', 'Personal data present'), ('UNPARSEABLE', 'Could not be read'), ('DEGRADED_DELIVERY', 'Worse than the previous delivery'), ('RECORDS_SHORTFALL', "Fewer records than the agency's own count")], max_length=20),
+            model_name="gapflag",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("NO_RECORD_ID", "No record ID"),
+                    ("NO_INCIDENT_LINK", "No ID that another stage uses"),
+                    ("NO_LOCATION", "No location"),
+                    ("COARSE_LOCATION", "Coarse location"),
+                    ("AGGREGATED_ONLY", "Aggregated only"),
+                    ("COARSE_TIME", "Coarse time"),
+                    ("MISSING_PERIODS", "Missing periods"),
+                    ("MISSING_AREAS", "Missing areas"),
+                    ("HIGH_NULL_KEY", "Key column mostly empty"),
+                    ("DUPLICATE_IDS", "Duplicate IDs"),
+                    ("REDACTED_FIELDS", "Redacted fields"),
+                    ("PERSONAL_DATA", "Personal data present"),
+                    ("UNPARSEABLE", "Could not be read"),
+                    ("DEGRADED_DELIVERY", "Worse than the previous delivery"),
+                    ("RECORDS_SHORTFALL", "Fewer records than the agency's own count"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
