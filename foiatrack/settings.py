@@ -279,7 +279,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 # Tasks (import paths) queued with table_id=… and requested_at=… once an audit is saved.
-FOIATRACK_AFTER_AUDIT_TASKS = ["foiatrack.pipeline.tasks.coverage_recompute"]
+FOIATRACK_AFTER_AUDIT_TASKS = [
+    "foiatrack.pipeline.tasks.coverage_recompute",
+    # Issue 19: a request answered again is compared with its previous delivery.
+    "foiatrack.pipeline.reconciliation_tasks.after_audit_task",
+]
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header lets DRF answer 401 (not 403) without credentials.

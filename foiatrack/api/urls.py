@@ -15,6 +15,9 @@ from foiatrack.api.views import (
     tables,
     tokens,
 )
+from foiatrack.api.views import (
+    reconciliation as rec,
+)
 
 app_name = "api"
 
@@ -38,6 +41,12 @@ v1 = [
     path("datasets/<int:table_id>/", datasets.DatasetDetail.as_view(), name="dataset_detail"),
     path("coverage/", gaps.Coverage.as_view(), name="coverage"),
     path("funnel/", gaps.Funnel.as_view(), name="funnel"),
+    path(
+        "datasets/<int:table_id>/reconciliation/",
+        rec.DatasetReconciliation.as_view(),
+        name="dataset_reconciliation",
+    ),
+    path("datasets/<int:table_id>/changes/", rec.DatasetChanges.as_view(), name="dataset_changes"),
     # Staff
     path("requests/", requests.RequestListCreate.as_view(), name="request_list"),
     path("requests/<int:request_id>/", requests.RequestDetail.as_view(), name="request_detail"),
@@ -90,6 +99,18 @@ v1 = [
     path("tables/<int:table_id>/roles/", tables.TableRoles.as_view(), name="table_roles"),
     path("link-runs/", linkruns.LinkRunListCreate.as_view(), name="link_run_list"),
     path("link-runs/<int:run_id>/", linkruns.LinkRunDetail.as_view(), name="link_run_detail"),
+    path("reconciliations/", rec.ReconciliationListCreate.as_view(), name="reconciliation_list"),
+    path(
+        "reconciliations/<int:run_id>/",
+        rec.ReconciliationDetail.as_view(),
+        name="reconciliation_detail",
+    ),
+    path("delivery-comparisons/", rec.ComparisonListCreate.as_view(), name="comparison_list"),
+    path(
+        "delivery-comparisons/<int:run_id>/",
+        rec.ComparisonDetail.as_view(),
+        name="comparison_detail",
+    ),
     # Tokens
     path("auth/token/", tokens.TokenObtain.as_view(), name="token"),
 ]

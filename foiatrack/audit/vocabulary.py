@@ -101,5 +101,8 @@ FLAG_CHOICES = [
     ("SUSPECT_DATES", "Dates far outside the rest"),
     ("SPARSE_LOCATION", "Location mostly missing"),
     ("AREA_PERIOD_HOLES", "Areas missing in some periods"),
+    # Raised by a delivery comparison, not by the audit of one table (issue 19).
+    ("DEGRADED_DELIVERY", "Worse than the previous delivery"),
+    ("RECORDS_SHORTFALL", "Fewer records than the agency's own count"),
 ]
 FLAG_CODES = [code for code, _ in FLAG_CHOICES]

@@ -46,3 +46,6 @@ def link_run_task(self, run_id: int) -> str:
 def sweep_link_runs_task() -> dict[str, int]:
     """Queue again link runs whose worker vanished, send again those the broker lost."""
     return services.link_runs_sweep()
+
+
+from foiatrack.pipeline.reconciliation_tasks import comparison_task, reconciliation_task  # noqa: E402, F401, I001

@@ -69,6 +69,18 @@ def _link_run(world):
     ).id
 
 
+def _reconciliation(world):
+    from foiatrack.pipeline.reconciliation import reconciliation_create
+
+    return reconciliation_create(aggregate_table=world.table, records_table=world.other_table).id
+
+
+def _comparison(world):
+    from foiatrack.pipeline.reconciliation import comparison_create
+
+    return comparison_create(old_table=world.table, new_table=world.other_table).id
+
+
 def _upload_body(world):
     # Distinct bytes per call: the same bytes twice are answered 200, not 201.
     content = arrests_csv(rows=40 + next(_uploads))
@@ -266,6 +278,57 @@ ENDPOINTS = [
         ADMIN,
         200,
         lambda w: {"run_id": _link_run(w)},
+        None,
+    ),
+    # Issue 19: reconciliation and delivery comparison.
+    (
+        "get",
+        "/api/v1/datasets/{table_id}/reconciliation/",
+        PUBLIC,
+        200,
+        lambda w: {"table_id": w.table.id},
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/datasets/{table_id}/changes/",
+        PUBLIC,
+        200,
+        lambda w: {"table_id": w.table.id},
+        None,
+    ),
+    ("get", "/api/v1/reconciliations/", ADMIN, 200, None, None),
+    (
+        "post",
+        "/api/v1/reconciliations/",
+        ADMIN,
+        201,
+        None,
+        lambda w: {"aggregate_table": w.table.id, "records_table": w.other_table.id},
+    ),
+    (
+        "get",
+        "/api/v1/reconciliations/{run_id}/",
+        ADMIN,
+        200,
+        lambda w: {"run_id": _reconciliation(w)},
+        None,
+    ),
+    ("get", "/api/v1/delivery-comparisons/", ADMIN, 200, None, None),
+    (
+        "post",
+        "/api/v1/delivery-comparisons/",
+        ADMIN,
+        201,
+        None,
+        lambda w: {"old_table": w.table.id, "new_table": w.other_table.id},
+    ),
+    (
+        "get",
+        "/api/v1/delivery-comparisons/{run_id}/",
+        ADMIN,
+        200,
+        lambda w: {"run_id": _comparison(w)},
         None,
     ),
 ]

@@ -43,6 +43,8 @@ BY_NAME = {
     "api:coverage": API_PUBLIC,
     "api:dataset_detail": API_PUBLIC,
     "api:dataset_list": API_PUBLIC,
+    "api:dataset_changes": API_PUBLIC,
+    "api:dataset_reconciliation": API_PUBLIC,
     "api:docs": API_PUBLIC,
     "api:funnel": API_PUBLIC,
     "api:jurisdiction_detail": API_PUBLIC,
@@ -61,6 +63,10 @@ BY_NAME = {
     "api:request_transition": API_STAFF,
     "api:tracking_number_list": API_STAFF,
     "api:tracking_number_status": API_STAFF,
+    "api:comparison_detail": API_DATA_ADMIN,
+    "api:comparison_list": API_DATA_ADMIN,
+    "api:reconciliation_detail": API_DATA_ADMIN,
+    "api:reconciliation_list": API_DATA_ADMIN,
 }
 BY_NAMESPACE = {
     "foia": STAFF,
