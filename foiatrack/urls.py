@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("foiatrack.foia.urls")),
     path("received/", include("foiatrack.received.urls")),
     path("gaps/", include("foiatrack.pipeline.urls")),
+    path("mail/", include("foiatrack.mail.urls")),
     path("api/", include("foiatrack.api.urls")),
     path("admin/", admin.site.urls),
 ]
