@@ -357,3 +357,7 @@ ANYMAIL: dict = {
     for key, value in os.environ.items()
     if key.startswith("ANYMAIL_") and value
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
+    "LetterKindEnum": "foiatrack.mail.models.LETTER_KINDS",
+    "MailKindEnum": "foiatrack.mail.models.MESSAGE_KINDS",
+}

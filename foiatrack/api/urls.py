@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from foiatrack.api import errors, views
+from foiatrack.api import errors, mail, views
 
 app_name = "api"
 
@@ -70,6 +70,10 @@ v1 = [
         views.FieldsNotHeld.as_view(),
         name="fields_not_held",
     ),
+    path("requests/<int:request_id>/send/", mail.send, name="mail_send"),
+    path("mail/messages/", mail.messages, name="mail_message_list"),
+    path("mail/messages/<int:message_id>/assign/", mail.assign, name="mail_assign"),
+    path("mail/messages/<int:message_id>/confirm/", mail.confirm, name="mail_confirm"),
     # Data admins
     path("files/", views.ReceivedFileListCreate.as_view(), name="file_list"),
     path("files/<int:file_id>/", views.ReceivedFileDetail.as_view(), name="file_detail"),

@@ -185,3 +185,8 @@ class MailAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# For the API schema's enum names (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+LETTER_KINDS = Dispatch.Kind
+MESSAGE_KINDS = MailMessage.Kind

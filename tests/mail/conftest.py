@@ -11,20 +11,16 @@ import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import Agency, Jurisdiction
 from tests.conftest import REPO_ROOT, require
 from tests.mail import dovecot_server
+from tests.mail.factories import AGENCY_ADDRESS, MAIL_DOMAIN, agency_reply  # noqa: F401
 
-MAIL_DOMAIN = "replies.foiatrack.example"
-AGENCY_ADDRESS = "foia@police.chicago.example"
 REAL_FILES = REPO_ROOT.parent / "shared" / "realdata" / "files"
 
 
@@ -182,28 +178,3 @@ def draft_request(agency, staff_user):
             "records_requested": "Every 911 call for service, as CSV.",
         },
     )
-
-
-def agency_reply(
-    *,
-    to: str,
-    subject: str = "RE: Public records request",
-    body: str = "Please find attached the responsive records.",
-    sender: str = AGENCY_ADDRESS,
-    attachments: tuple[tuple[str, bytes, str], ...] = (),
-    headers: dict | None = None,
-) -> bytes:
-    """A reply as an agency's mail client writes it (synthetic; RFC 5322 / MIME)."""
-    message = EmailMessage()
-    message["From"] = f"FOIA Officer <{sender}>"
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(timezone.now())
-    message["Message-ID"] = make_msgid(domain="police.chicago.example")
-    for name, value in (headers or {}).items():
-        message[name] = value
-    message.set_content(body)
-    for filename, payload, content_type in attachments:
-        maintype, subtype = content_type.split("/", 1)
-        message.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
-    return message.as_bytes()
