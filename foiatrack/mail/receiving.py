@@ -46,7 +46,12 @@ class ReceiveResult:
 
 
 def message_receive(
-    *, raw: bytes, source: str, request: FoiaRequest | None = None, user=None
+    *,
+    raw: bytes,
+    source: str,
+    request: FoiaRequest | None = None,
+    user=None,
+    envelope_recipients: tuple[str, ...] = (),
 ) -> ReceiveResult:
     """Take one raw message in: keep it, match it (or use `request`, chosen by staff),
     file it on the request with its attachments, and suggest the next status.
@@ -60,6 +65,8 @@ def message_receive(
     existing = MailMessage.objects.filter(message_id=parsed.message_id).first()
     if existing is not None:
         return _result_of(existing, created=False)
+    # A provider's envelope recipient counts too: the reply address may be only a Bcc.
+    parsed.recipients += [a.lower() for a in envelope_recipients if a and "@" in a]
     match = match_message(parsed)
     if request is not None:
         match.request, match.matched_by = request, MailMessage.MatchedBy.STAFF

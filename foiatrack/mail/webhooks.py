@@ -51,8 +51,12 @@ def inbound_webhook(request, provider: str):
 
 def on_inbound(sender, event, esp_name: str, **kwargs) -> None:
     """anymail's `inbound` signal: the verified message goes to the receiving service."""
-    raw = event.message.as_bytes() if event.message is not None else b""
-    result = message_receive(raw=raw, source=MailMessage.Source.WEBHOOK)
+    message = event.message
+    raw = message.as_bytes() if message is not None else b""
+    recipient = getattr(message, "envelope_recipient", None) or ""
+    result = message_receive(
+        raw=raw, source=MailMessage.Source.WEBHOOK, envelope_recipients=(recipient,)
+    )
     logger.info(
         "inbound %s message %s: %s", esp_name, result.message.message_id, result.message.matched_by
     )
