@@ -157,10 +157,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["start", "stop"])
     parser.add_argument("--dir", required=True, type=Path)
-    parser.add_argument("--port", type=int, default=10143)
+    parser.add_argument("--port", type=int, default=10143, help="0: any free port")
     options = parser.parse_args()
     if options.action == "start":
-        _start_daemon(options.dir.resolve(), options.port)
+        _start_daemon(options.dir.resolve(), options.port or free_port())
     else:
         _stop_daemon(options.dir.resolve())
 
