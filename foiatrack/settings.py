@@ -380,3 +380,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Mail (foiatrack.mail, issue 18) -------------------------------------------------
+# Letters go out through EMAIL_BACKEND (SMTP above; a provider through django-anymail, e.g.
+# EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend with ANYMAIL_* settings). Replies come
+# back to request-<id>-<token>@FOIA_MAIL_DOMAIN; unset, sending is refused with a message.
+INSTALLED_APPS += ["anymail", "foiatrack.mail"]
+FOIA_MAIL_DOMAIN = os.environ.get("FOIA_MAIL_DOMAIN", "")
+FOIA_MAIL_FROM_NAME = os.environ.get("FOIA_MAIL_FROM_NAME", "foiatrack")
+# imap://user@host:143/INBOX or imaps://user@host:993/INBOX; the password never in the URL.
+FOIA_IMAP_URL = os.environ.get("FOIA_IMAP_URL", "")
+FOIA_IMAP_PASSWORD = os.environ.get("FOIA_IMAP_PASSWORD", "")
+FOIA_IMAP_POLL_SECONDS = envint("FOIA_IMAP_POLL_SECONDS", 120)
+# Larger attachments are refused with a note (the message itself is kept whole).
+FOIA_MAIL_MAX_ATTACHMENT_BYTES = envint("FOIA_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
+if FOIA_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["mail-fetch"] = {
+        "task": "foiatrack.mail.fetch_mail",
+        "schedule": FOIA_IMAP_POLL_SECONDS,
+    }
+# django-anymail: nothing by default. Inbound webhooks need ANYMAIL_WEBHOOK_SECRET (basic
+# auth) and, for providers that sign, their signing key (e.g. MAILGUN_WEBHOOK_SIGNING_KEY).
+ANYMAIL: dict = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_") and value
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
+    "LetterKindEnum": "foiatrack.mail.models.LETTER_KINDS",
+    "MailKindEnum": "foiatrack.mail.models.MESSAGE_KINDS",
+}

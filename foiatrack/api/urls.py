@@ -11,13 +11,12 @@ from foiatrack.api.views import (
     filings,
     gaps,
     linkruns,
+    mail,
     requests,
     tables,
     tokens,
 )
-from foiatrack.api.views import (
-    reconciliation as rec,
-)
+from foiatrack.api.views import reconciliation as rec
 
 app_name = "api"
 
@@ -90,6 +89,10 @@ v1 = [
         filings.FieldsNotHeld.as_view(),
         name="fields_not_held",
     ),
+    path("requests/<int:request_id>/send/", mail.send, name="mail_send"),
+    path("mail/messages/", mail.messages, name="mail_message_list"),
+    path("mail/messages/<int:message_id>/assign/", mail.assign, name="mail_assign"),
+    path("mail/messages/<int:message_id>/confirm/", mail.confirm, name="mail_confirm"),
     # Data admins
     path("files/", files.ReceivedFileListCreate.as_view(), name="file_list"),
     path("files/<int:file_id>/", files.ReceivedFileDetail.as_view(), name="file_detail"),

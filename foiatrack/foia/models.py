@@ -263,6 +263,11 @@ class Communication(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     attachment = models.FileField(upload_to=communication_upload_to, blank=True)
+    # E-mail (foiatrack.mail): the message's Message-ID, the one it answers, and whether it
+    # came from the agency's own address (mail from anyone else is shown as unverified).
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    verified = models.BooleanField(default=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -270,6 +275,13 @@ class Communication(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=~models.Q(message_id=""),
+                name="foia_communication_message_id_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject or f"{self.get_direction_display()} {self.date}"

@@ -12,6 +12,7 @@ from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import FoiaRequest, Status
 from foiatrack.pipeline import services as pipeline_services
 from tests.api.conftest import SAMPLE_MARKER, arrests_csv
+from tests.mail.factories import AGENCY_ADDRESS, MAIL_DOMAIN, acknowledgement_on, triage_message
 
 ROLES = ("anonymous", "plain", "staff", "data_admin", "superuser")
 PUBLIC = dict.fromkeys(ROLES, "ok")
@@ -61,6 +62,20 @@ def _tracking_number(world):
         request=world.private_request, number=f"T-{next(_uploads)}"
     )
     return {"request_id": world.private_request.id, "tracking_id": tracking.id}
+
+
+def _fresh_draft_with_an_agency_address(world):
+    world.agency.__class__.objects.filter(id=world.agency.id).update(email=AGENCY_ADDRESS)
+    request = foia_services.request_create(
+        requester=world.public_request.requester,
+        data={"title": "To send", "agency": world.agency, "records_requested": "All."},
+    )
+    return {"request_id": request.id}
+
+
+@pytest.fixture(autouse=True)
+def _mail_domain(settings):
+    settings.FOIA_MAIL_DOMAIN = MAIL_DOMAIN
 
 
 def _link_run(world):
@@ -234,6 +249,35 @@ ENDPOINTS = [
         200,
         lambda w: {"request_id": w.private_request.id},
         lambda w: {"fields": ["latitude_longitude"]},
+    ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/send/",
+        STAFF,
+        201,
+        _fresh_draft_with_an_agency_address,
+        lambda w: {"kind": "initial"},
+    ),
+    ("get", "/api/v1/mail/messages/", STAFF, 200, None, None),
+    (
+        "post",
+        "/api/v1/mail/messages/{message_id}/assign/",
+        STAFF,
+        200,
+        lambda w: {"message_id": triage_message().id},
+        lambda w: {"request": w.private_request.id},
+    ),
+    (
+        "post",
+        "/api/v1/mail/messages/{message_id}/confirm/",
+        STAFF,
+        200,
+        lambda w: {
+            "message_id": acknowledgement_on(
+                FoiaRequest.objects.get(id=_fresh_submitted_request(w))
+            ).id
+        },
+        None,
     ),
     ("get", "/api/v1/files/", ADMIN, 200, None, None),
     ("post", "/api/v1/files/", ADMIN, 201, None, _upload_body),

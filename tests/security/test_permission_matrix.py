@@ -29,6 +29,8 @@ BY_NAME = {
     "foia:deadline_calculator": PUBLIC,
     "foia:deadline_json": PUBLIC,
     "foia:public_request_list": PUBLIC,
+    # Providers' inbound mail: open, and django-anymail checks each call's signature.
+    "mail:inbound_webhook": PUBLIC,
     "pipeline:asked_vs_received": STAFF,
     "pipeline:asked_vs_received_csv": STAFF,
     "pipeline:confirm_outcome": STAFF,
@@ -58,6 +60,10 @@ BY_NAME = {
     "api:communication_list": API_STAFF,
     "api:exemption_list": API_STAFF,
     "api:fields_not_held": API_STAFF,
+    "api:mail_assign": API_STAFF,
+    "api:mail_confirm": API_STAFF,
+    "api:mail_message_list": API_STAFF,
+    "api:mail_send": API_STAFF,
     "api:request_detail": API_STAFF,
     "api:request_list": API_STAFF,
     "api:request_transition": API_STAFF,
@@ -70,6 +76,7 @@ BY_NAME = {
 }
 BY_NAMESPACE = {
     "foia": STAFF,
+    "mail": STAFF,
     "received": DATA_ADMIN,
     "pipeline": PUBLIC,
     "admin": ADMIN_SITE,

@@ -6,17 +6,19 @@ KINDS = ("period", "area", "type", "count")
 
 
 class DatasetReconciliationSerializer(serializers.Serializer):
-    table_id = serializers.IntegerField()
+    table_id = serializers.IntegerField(help_text="The dataset (table) id.")
     reconciliation = serializers.JSONField(
         allow_null=True,
         help_text="periods, cells [{period, area, type, stated, received, missing}], "
         'stated_total, received_total, missing_total, unmatched; "<10" where withheld.',
     )
-    reconciliation_id = serializers.IntegerField(allow_null=True)
+    reconciliation_id = serializers.IntegerField(
+        allow_null=True, help_text="The reconciliation run these figures come from."
+    )
 
 
 class DatasetChangesSerializer(serializers.Serializer):
-    table_id = serializers.IntegerField()
+    table_id = serializers.IntegerField(help_text="The dataset (table) id.")
     changes = serializers.JSONField(
         allow_null=True,
         help_text="columns_added, columns_dropped, columns_renamed, fill_changes, "
@@ -24,28 +26,38 @@ class DatasetChangesSerializer(serializers.Serializer):
         "flags_cleared.",
     )
     degradations = serializers.JSONField(help_text="What DEGRADED_DELIVERY cites.")
-    comparison_id = serializers.IntegerField(allow_null=True)
+    comparison_id = serializers.IntegerField(
+        allow_null=True, help_text="The comparison run these changes come from."
+    )
 
 
 class PairRunSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    error_message = serializers.CharField()
-    column_overrides = serializers.JSONField()
-    result = serializers.JSONField(allow_null=True)
-    created_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
+    id = serializers.IntegerField(help_text="The run's id.")
+    status = serializers.CharField(help_text="queued, running, done or failed.")
+    error_message = serializers.CharField(help_text="Why a failed run failed; empty otherwise.")
+    column_overrides = serializers.JSONField(
+        help_text="The columns an admin named per dimension, first and second table."
+    )
+    result = serializers.JSONField(
+        allow_null=True, help_text="The figures, as reconcile_files or compare_files --json."
+    )
+    created_at = serializers.DateTimeField(help_text="When the run was asked for.")
+    finished_at = serializers.DateTimeField(allow_null=True, help_text="When it ended.")
 
 
 class ReconciliationSerializer(PairRunSerializer):
-    aggregate_table = serializers.IntegerField(source="aggregate_table_id")
-    records_table = serializers.IntegerField(source="records_table_id")
+    aggregate_table = serializers.IntegerField(
+        source="aggregate_table_id", help_text="The table stating counts."
+    )
+    records_table = serializers.IntegerField(
+        source="records_table_id", help_text="The record-level table."
+    )
 
 
 class ComparisonSerializer(PairRunSerializer):
-    old_table = serializers.IntegerField(source="old_table_id")
-    new_table = serializers.IntegerField(source="new_table_id")
-    degradations = serializers.JSONField()
+    old_table = serializers.IntegerField(source="old_table_id", help_text="The earlier delivery.")
+    new_table = serializers.IntegerField(source="new_table_id", help_text="The later delivery.")
+    degradations = serializers.JSONField(help_text="What DEGRADED_DELIVERY cites.")
 
 
 class _OverridesField(serializers.JSONField):
@@ -68,16 +80,24 @@ class _OverridesField(serializers.JSONField):
 
 
 class ReconciliationCreateSerializer(serializers.Serializer):
-    aggregate_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    records_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    aggregate_table = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The table stating counts."
+    )
+    records_table = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The record-level table."
+    )
     column_overrides = _OverridesField(
         required=False, help_text='e.g. {"area": ["Zone", "District"]}'
     )
 
 
 class ComparisonCreateSerializer(serializers.Serializer):
-    old_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    new_table = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    old_table = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The earlier delivery."
+    )
+    new_table = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The later delivery."
+    )
     column_overrides = _OverridesField(
         required=False, help_text='e.g. {"area": ["Zone", "District"]}'
     )
