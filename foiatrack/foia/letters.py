@@ -87,25 +87,30 @@ def _register_font() -> None:
 
 
 def letter_blocks(text: str) -> list[dict]:
-    """The letter's paragraphs: {"items": [...]} for a list, {"lines": [...]} otherwise."""
-    blocks = []
+    """The letter's paragraphs in order: {"items": [...]} for a list (lines written
+    "- item"), {"lines": [...]} for the rest."""
+    blocks: list[dict] = []
     for block in text.strip().split("\n\n"):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        items = [line[2:] for line in lines if line.startswith("- ")]
-        if items and len(items) == len(lines):
-            blocks.append({"items": items})
-        elif lines:
-            blocks.append({"lines": lines})
+        previous = None
+        for line in (line.strip() for line in block.splitlines()):
+            if not line:
+                continue
+            kind, value = ("items", line[2:]) if line.startswith("- ") else ("lines", line)
+            if kind != previous:
+                blocks.append({kind: []})
+                previous = kind
+            blocks[-1][kind].append(value)
     return blocks
 
 
 def letter_pdf(text: str, *, title: str) -> bytes:
     """The letter as an A4/Letter-size PDF with its font embedded; list items as bullets."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
     from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     _register_font()
     body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=11, leading=15)
