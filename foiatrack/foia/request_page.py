@@ -11,7 +11,10 @@ from datetime import date
 
 from django.utils import timezone
 
+from foiatrack.audit.field_catalogue import FIELDS, STAGE_FIELDS
+from foiatrack.core.models import Stage
 from foiatrack.foia import selectors
+from foiatrack.foia.laws import get_law
 from foiatrack.foia.lifecycle import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -135,3 +138,46 @@ def no_deadline_requests(today: date | None = None) -> list[FoiaRequest]:
         .order_by("date_received")
     )
     return selectors.attach_day_counters(rows, today)
+
+
+def agency_facts(agencies) -> dict[str, dict]:
+    """Per agency id: its law, calendar and contact, for the guided new-request form."""
+    facts = {}
+    for agency in agencies:
+        law = get_law(agency.jurisdiction.law)
+        calendar = (
+            f"{law.holiday_subdivision} state holidays"
+            if law.holiday_subdivision
+            else "federal holidays"
+        )
+        contact = [agency.foia_officer, agency.email, agency.portal_url]
+        facts[str(agency.id)] = {
+            "law": f"{law.name} ({law.citation})",
+            "deadline": law.deadline_text or "no statutory deadline",
+            "calendar": f"Business days skip {calendar} and closures staff record.",
+            "contact": " · ".join(part for part in contact if part) or "no contact recorded",
+            "stage_ids": [str(stage.id) for stage in agency.stages.all()],
+        }
+    return facts
+
+
+def field_checklist(chosen: list[str]) -> list[dict]:
+    """The catalogue's fields grouped by the first stage that holds them, each once, with
+    whether it is ticked; fields no stage lists come last under "Other"."""
+    names = dict(Stage.objects.values_list("code", "name"))
+    seen: set[str] = set()
+    groups = []
+    for stage, codes in STAGE_FIELDS.items():
+        fresh = [code for code in codes if code not in seen]
+        seen.update(fresh)
+        if fresh:
+            groups.append({"stage": stage, "name": names.get(stage, stage.title()), "codes": fresh})
+    rest = [code for code in FIELDS if code not in seen]
+    if rest:
+        groups.append({"stage": "other", "name": "Other", "codes": rest})
+    for group in groups:
+        group["fields"] = [
+            {"code": code, "label": FIELDS[code].label, "checked": code in chosen}
+            for code in group.pop("codes")
+        ]
+    return groups

@@ -18,7 +18,7 @@ from foiatrack.foia.deadlines import ReceiptOutOfRange, compute_deadline
 from foiatrack.foia.forms import DeadlineCalculatorForm, FoiaRequestForm
 from foiatrack.foia.laws import LAWS, UnknownLaw, get_law
 from foiatrack.foia.models import Communication
-from foiatrack.foia.request_page import no_deadline_requests
+from foiatrack.foia.request_page import agency_facts, field_checklist, no_deadline_requests
 from foiatrack.foia.request_views import get_request_for_staff
 
 PAGE_SIZE = 50
@@ -230,7 +230,19 @@ def request_create(request):
         created = services.request_create(requester=request.user, data=form.cleaned_data)
         messages.success(request, "Request logged.")
         return redirect("foia:request_detail", request_id=created.id)
-    return render(request, "foia/request_form.html", {"form": form, "creating": True})
+    return render(request, "foia/request_form.html", _form_context(form, creating=True))
+
+
+def _form_context(form, **extra) -> dict:
+    """The guided form: agency facts (law, calendar, contact) and the field checklist."""
+    chosen = form["fields_wanted"].value() or []
+    agencies = form.fields["agency"].queryset.prefetch_related("stages")
+    return {
+        "form": form,
+        "agency_facts": agency_facts(agencies),
+        "checklist": field_checklist(list(chosen)),
+        **extra,
+    }
 
 
 @staff_required
@@ -242,7 +254,8 @@ def request_edit(request, request_id: int):
         services.request_update(request=foia_request, user=request.user, data=form.cleaned_data)
         messages.success(request, "Request saved.")
         return redirect("foia:request_detail", request_id=foia_request.id)
-    return render(request, "foia/request_form.html", {"form": form, "foia_request": foia_request})
+    context = _form_context(form, foia_request=foia_request)
+    return render(request, "foia/request_form.html", context)
 
 
 @staff_required
