@@ -149,7 +149,11 @@ class AppealForm(forms.ModelForm):
     class Meta:
         model = Appeal
         fields = ["filed_with", "filed_on", "date_due", "notes"]
-        widgets = {"filed_on": DATE_INPUT, "date_due": DATE_INPUT}
+        widgets = {
+            "filed_on": DATE_INPUT,
+            "date_due": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
         labels = {"date_due": "Decision due"}
 
 

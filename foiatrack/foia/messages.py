@@ -96,16 +96,18 @@ def request_mark_sent(*, request: FoiaRequest, user, received_on: date) -> FoiaR
     """Record a draft as sent, the agency having received it on `received_on` (today or
     earlier); its deadline is counted from that day."""
     last = request.status_changes.order_by("-effective_date").first()
-    if last is None or received_on >= last.effective_date:
-        services.request_transition(
-            request=request,
-            to_status=Status.SUBMITTED,
-            user=user,
-            note="Marked as sent.",
-            effective_date=received_on,
-        )
-        return request
-    # Received before the draft was logged: the history cannot go back before its first
-    # entry, so the receipt date is set and the change is dated as the draft's (the clock
-    # is counted from date_received either way).
-    return services.request_update(request=request, user=user, data={"date_received": received_on})
+    note = f"Marked as sent; the agency received it on {_long(received_on)}."
+    if last is not None and received_on < last.effective_date:
+        # Received before the draft was logged. The history cannot go back before its
+        # first entry, so the change is dated as the draft's; the clock is counted from
+        # date_received, which the transition keeps once set.
+        FoiaRequest.objects.filter(id=request.id).update(date_received=received_on)
+        request.date_received = received_on
+    services.request_transition(
+        request=request,
+        to_status=Status.SUBMITTED,
+        user=user,
+        note=note,
+        effective_date=max(received_on, last.effective_date) if last else received_on,
+    )
+    return request

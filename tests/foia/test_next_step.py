@@ -174,6 +174,8 @@ def test_a_draft_is_marked_sent_on_an_earlier_day_and_the_clock_counts_from_it(
     ).due
     assert request.status == Status.SUBMITTED
     assert request.date_received == received and request.date_due == expected
+    note = request.status_changes.get(to_status=Status.SUBMITTED).note
+    assert f"{received:%B} {received.day}, {received.year}" in note
 
 
 def test_a_future_sent_date_is_refused_next_to_its_field(staff_client, make_request):

@@ -58,7 +58,8 @@ def test_staff_pages_fit_and_pass_axe(ui_page, staff_user, directory, viewport):
 
     found = {}
     for path in paths:
-        ui_page.goto(path)
+        response = ui_page.goto(path)
+        assert response.status == 200, path
         problems = layout_problems(ui_page)
         if problems:
             found[path] = problems
@@ -88,7 +89,8 @@ def test_data_admin_pages_fit_and_pass_axe(ui_page, data_admin, directory, viewp
 
     found = {}
     for path in paths:
-        ui_page.goto(path)
+        response = ui_page.goto(path)
+        assert response.status == 200, path
         problems = layout_problems(ui_page)
         if problems:
             found[path] = problems
