@@ -95,6 +95,8 @@ def _detail_context(foia_request: FoiaRequest, **forms) -> dict:
         "exemption_form": ExemptionForm(),
         "not_held_form": FieldsNotHeldForm(initial={"fields": foia_request.fields_not_held}),
         "tracking_form": TrackingNumberForm(),
+        # Files came back: what they hold against the ask is the page's first read.
+        "files_received": foia_request.received_files.count(),
     }
     for name, form in forms.items():
         if form is not None:
