@@ -154,7 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# A view that sends each role where it works (core.landing).
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
@@ -355,6 +356,8 @@ AXES_RESET_ON_SUCCESS = True
 # No start-up banner on stderr: management commands promise a one-line error there
 # (`audit_file` exits 2 with exactly one line for an unreadable file).
 AXES_VERBOSE = False
+# A styled page (429) that says how long the lock lasts, instead of a bare line.
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Content-Security-Policy (django-csp): our own scripts and styles only, never inline ones,
 # no plugins, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {

@@ -49,6 +49,42 @@ ROLE_CHOICES = [
 ]
 ROLES = [code for code, _ in ROLE_CHOICES]
 
+# The roles grouped as a data admin looks for them in the role picker: every role once
+# (tests/received/test_admin_feedback.py checks it).
+ROLE_GROUPS = {
+    "Identifiers": [
+        "record_id",
+        "event_number",
+        "report_number",
+        "arrest_number",
+        "case_number",
+        "booking_number",
+        "reference_number",
+    ],
+    "When": ["timestamp", "date", "time", "year", "month", "weekday"],
+    "Where": [
+        "address",
+        "block",
+        "latitude",
+        "longitude",
+        "x_coordinate",
+        "y_coordinate",
+        "beat",
+        "district",
+        "ward",
+        "community_area",
+        "neighborhood",
+        "zip_code",
+        "city",
+        "state",
+        "premise_type",
+    ],
+    "What happened": ["event_type", "offense_type", "disposition", "sentence", "count"],
+    "Who (demographics)": ["age", "sex", "race"],
+    "People (personal data)": ["person_name", "date_of_birth"],
+    "Other": ["other"],
+}
+
 # Roles that identify a record and may be shared with another pipeline stage.
 LINK_KEY_ROLES = [
     "event_number",

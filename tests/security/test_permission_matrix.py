@@ -15,9 +15,12 @@ PUBLIC, STAFF, DATA_ADMIN, ADMIN_SITE = "public", "staff", "data_admin", "admin_
 # Anyone with a role, staff or data admin: their own account's pages (API tokens).
 MEMBER = "member"
 API_PUBLIC, API_STAFF, API_DATA_ADMIN = "api_public", "api_staff", "api_data_admin"
+# Any logged-in user, whatever the role (the landing after login sends each its way).
+LOGGED_IN = "logged_in"
 
 # Names classified one by one; then namespace defaults. Keep both lists sorted.
 BY_NAME = {
+    "after_login": LOGGED_IN,
     "home": PUBLIC,
     "healthz": PUBLIC,
     "login": PUBLIC,
@@ -144,6 +147,7 @@ def _denied(level: str, role: str, name: str) -> str | None:
     """How `role` is refused at `level`: "login", "403", "401", "admin_login" or None."""
     allowed = {
         PUBLIC: set(ROLES),
+        LOGGED_IN: set(ROLES) - {"anonymous"},
         API_PUBLIC: set(ROLES),
         STAFF: {"staff", "superuser"},
         MEMBER: {"staff", "data_admin", "superuser"},
