@@ -11,7 +11,7 @@ def seed_stages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_seed_stages")]
+    dependencies = [("core", "0005_legacy_api_tokens")]
 
     operations = [
         migrations.AlterField(
