@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import Agency, Jurisdiction
-from foiatrack.foia.selectors import agency_scorecards, public_requests
+from foiatrack.foia.selectors import public_requests, public_scorecards
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
     CoverageComputation,
@@ -366,7 +366,8 @@ def scorecards_table() -> PublicTable:
             ("agency", "Agency"),
             ("jurisdiction", "Jurisdiction"),
             ("requests_sent", "Requests sent"),
-            ("answered", "Answered"),
+            ("responded", "Responded (any first response)"),
+            ("answered", "Answered (final answer)"),
             ("on_time_pct", "On time (%)"),
             ("median_days_to_first_response", "Median business days to first response"),
             ("median_days_to_completion", "Median business days to completion"),
@@ -375,7 +376,8 @@ def scorecards_table() -> PublicTable:
         ],
     )
     agencies = list(Agency.objects.select_related("jurisdiction").order_by("name"))
-    cards = agency_scorecards(agencies)
+    # The same public scorecards as the agency pages and the API (suppressed there).
+    cards = public_scorecards(agencies)
     for agency in agencies:
         card = cards.get(agency.id, {})
         table.rows.append(
@@ -383,13 +385,14 @@ def scorecards_table() -> PublicTable:
                 "agency": agency.name,
                 "_url": reverse("foia:agency_detail", args=[agency.slug]),
                 "jurisdiction": agency.jurisdiction.name,
-                "requests_sent": small_count(card.get("requests_sent")),
-                "answered": small_count(card.get("answered")),
+                "requests_sent": card.get("requests_sent"),
+                "responded": card.get("responded"),
+                "answered": card.get("answered"),
                 "on_time_pct": card.get("on_time_pct"),
                 "median_days_to_first_response": card.get("median_days_to_first_response"),
                 "median_days_to_completion": card.get("median_days_to_completion"),
                 "fulfilled_pct": card.get("fulfilled_pct"),
-                "open_appeals": small_count(card.get("open_appeals")),
+                "open_appeals": card.get("open_appeals"),
             }
         )
     return table
