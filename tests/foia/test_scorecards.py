@@ -95,3 +95,16 @@ def test_agency_page_shows_the_scorecard_to_the_public(client, history):
     assert response.status_code == 200
     assert response.context["scorecard"]["requests_sent"] == "<10"
     assert "Median business days to completion" in response.content.decode()
+
+
+def test_public_scorecards_run_in_constant_queries_and_leave_private_requests_out(
+    history, oemc, fbi, django_assert_num_queries
+):
+    from foiatrack.foia.selectors import public_scorecards
+
+    with django_assert_num_queries(4):
+        cards = public_scorecards([history, oemc, fbi])
+
+    # every request of the fixture is private: none counts in public
+    assert cards[history.id]["requests_sent"] == 0
+    assert cards[history.id]["fulfilled_pct"] is None
