@@ -93,20 +93,9 @@ class FoiaRequestForm(forms.ModelForm):
             if self.instance.pk and self.instance.status != Status.DRAFT:
                 raise forms.ValidationError("A request that was sent keeps its date of receipt.")
             return None
-        if received > timezone.localdate():
-            raise forms.ValidationError("The date of receipt cannot be in the future.")
-        try:
-            check_receipt_date(received)
-        except ReceiptOutOfRange as error:
-            raise forms.ValidationError(str(error)) from None
+        # Future, before the first records law, a period ending before it starts: the
+        # model's clean (foia.request_dates), which the admin runs too.
         return received
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", "The period ends before it starts.")
-        return cleaned
 
 
 class StatusChangeForm(forms.Form):

@@ -5,6 +5,7 @@ a stored "overdue" drifts out of date the moment a holiday or closure is amended
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from foiatrack.audit.compare import DETAIL_LEVEL_CHOICES, FORMAT_CHOICES
 from foiatrack.core.models import Stage
 from foiatrack.foia.calendars import CALENDAR_CHOICES
 from foiatrack.foia.laws import ROUTE_CHOICES, ROUTE_FOIA
+from foiatrack.foia.request_dates import request_date_errors
 
 
 class Jurisdiction(models.Model):
@@ -210,6 +212,18 @@ class FoiaRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """Dates that cannot be right (foia.request_dates), wherever they come in: the
+        staff form, the API (through that form) and the admin."""
+        errors = request_date_errors(
+            date_received=self.date_received,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            today=timezone.localdate(),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class StatusChange(models.Model):

@@ -119,7 +119,7 @@ def deadline_json(request):
 def agency_list(request):
     """The agency directory with each agency's scorecard."""
     agencies = list(selectors.agencies_with_jurisdiction())
-    scorecards = selectors.agency_scorecards(agencies)
+    scorecards = selectors.public_scorecards(agencies)
     rows = [(agency, scorecards[agency.id]) for agency in agencies]
     return render(request, "foia/agency_list.html", {"rows": rows})
 
@@ -132,7 +132,7 @@ def agency_detail(request, slug: str):
     context = {
         "agency": agency,
         "law": get_law(agency.jurisdiction.law),
-        "scorecard": selectors.agency_scorecard(agency),
+        "scorecard": selectors.public_scorecard(agency),
         "access_routes": selectors.access_routes_for_agency(agency),
         "exemptions_by_section": selectors.exemptions_by_section(agency),
         "public_requests": selectors.public_requests().filter(agency=agency)[:50],

@@ -34,7 +34,9 @@ def test_a_request_appears_once_its_embargo_has_passed(world, clients):
 def test_agencies_come_with_their_scorecards(world, clients):
     body = clients["anonymous"].get("/api/v1/agencies/chicago-police/").json()
     assert body["jurisdiction"] == "chicago"
-    assert body["scorecard"]["requests_sent"] == 3  # drafts are not counted
+    # public requests only, drafts not counted; a count of 1–9 is "<10" as on the pages
+    assert body["scorecard"]["requests_sent"] == "<10"
+    assert set(body["scorecard"]) >= {"responded", "answered", "exemptions_cited"}
 
 
 def test_agency_list_queries_do_not_grow_with_agencies(

@@ -406,3 +406,20 @@ def test_fields_not_held_replace_the_list(world, clients):
     assert request.fields_not_held == ["address"]
     detail = clients["staff"].get(f"/api/v1/requests/{request.id}/").json()
     assert detail["fields_not_held"] == ["address"]
+
+
+def test_the_api_refuses_a_receipt_before_the_first_records_law(world, clients):
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {
+            "title": "Typo year",
+            "agency": "chicago-police",
+            "records_requested": "All.",
+            "date_received": "1900-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert "before the first public-records law" in " ".join(fields["date_received"])
+    assert not FoiaRequest.objects.filter(title="Typo year").exists()

@@ -17,6 +17,7 @@ from foiatrack.core import jobs
 from foiatrack.core.models import Stage
 from foiatrack.foia.lifecycle import OPEN_STATUSES, PAUSED_STATUSES
 from foiatrack.foia.models import FoiaRequest, Jurisdiction
+from foiatrack.foia.selectors import public_requests
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.funnel import funnel_build
 from foiatrack.pipeline.models import (
@@ -74,6 +75,8 @@ def _table_place(table: Table) -> tuple[list[int], int | None, list[int]]:
     years = coverage.years_between(table.period_start, table.period_end)
     if not years and request is not None:
         years = coverage.years_between(request.period_start, request.period_end)
+    # A mistyped year (1900, 2099) must not stretch every table across a century.
+    years = coverage.years_in_range(years, timezone.localdate())
     return stage_ids, (agency.jurisdiction_id if agency else None), years
 
 
@@ -91,20 +94,31 @@ def _measured_links(tables_by_id: dict[int, Table]) -> dict[int, list]:
     return measured
 
 
-def _pending_requests():
+def _public_request_ids() -> set[int]:
+    """Requests the public may see today (foia's rule): only they and their files count in
+    the public matrix and funnel."""
+    return set(public_requests().order_by().values_list("id", flat=True))
+
+
+def _is_public(table: Table, public_ids: set[int]) -> bool:
+    request_id = table.received_file.request_id
+    return request_id is None or request_id in public_ids
+
+
+def _pending_requests(public_ids: set[int]):
     return (
-        FoiaRequest.objects.filter(status__in=PENDING_STATUSES)
+        FoiaRequest.objects.filter(status__in=PENDING_STATUSES, id__in=public_ids)
         .select_related("agency")
         .prefetch_related("stages", "agency__stages")
     )
 
 
-def _request_years(request: FoiaRequest) -> list[int]:
-    years = coverage.years_between(request.period_start, request.period_end)
-    # A request with no period asks about the time it was sent.
-    if not years and request.date_received:
-        years = [request.date_received.year]
-    return years
+def _request_years(request: FoiaRequest, today) -> list[int]:
+    """The years a pending request asked about (its period), never the year it was sent:
+    a request for 2015–2016 sent in 2024 leaves 2024 as it was. No period, no years."""
+    return coverage.years_in_range(
+        coverage.years_between(request.period_start, request.period_end), today
+    )
 
 
 class _Cells:
@@ -143,6 +157,8 @@ def coverage_recompute() -> CoverageComputation:
     measured = _measured_links(tables_by_id)
     cells = _Cells()
     datasets = []
+    public_ids = _public_request_ids()
+    public_datasets = []
     for table in tables:
         stage_ids, jurisdiction_id, years = _table_place(table)
         level, reason, rate = coverage.table_linkability(table.findings, measured[table.id])
@@ -158,29 +174,28 @@ def coverage_recompute() -> CoverageComputation:
             computed_at=started,
         )
         datasets.append(dataset)
-        if jurisdiction_id is None:
+        # Tables of private or embargoed requests count in no public cell or funnel: even
+        # a state or a row total would tell what such a request asked for and received.
+        if jurisdiction_id is None or not _is_public(table, public_ids):
             continue
-        # Tables of private or embargoed requests count here too: a cell's state says only
-        # that some data of that stage, place and year arrived, which reveals nothing a
-        # request asked or received. Their names, pages and downloads stay hidden
-        # (selectors.public_table_q), as do the tables behind a cell on public pages,
-        # which show only a count.
+        public_datasets.append(dataset)
         for stage_id in stage_ids:
             for year in years:
                 cells.add_table((stage_id, jurisdiction_id, year), dataset, table)
-    for request in _pending_requests():
+    today = timezone.localdate()
+    for request in _pending_requests(public_ids):
         stage_ids = [s.id for s in request.stages.all()] or [
             s.id for s in request.agency.stages.all()
         ]
         for stage_id in stage_ids:
-            for year in _request_years(request):
+            for year in _request_years(request, today):
                 cells.add_request((stage_id, request.agency.jurisdiction_id, year), request.id)
     DatasetCoverage.objects.all().delete()
     DatasetCoverage.objects.bulk_create(datasets)
     _cells_replace(cells.cells, started)
     computation.computed_at = started
     computation.last_audited_at = max((t.audited_at for t in tables if t.audited_at), default=None)
-    computation.funnel = funnel_build(datasets)
+    computation.funnel = funnel_build(public_datasets)
     computation.save()
     return computation
 
