@@ -13,6 +13,7 @@ from foiatrack.core.models import Stage
 from foiatrack.foia.models import Agency, Jurisdiction
 from foiatrack.foia.selectors import agency_scorecards, public_requests
 from foiatrack.pipeline import coverage
+from foiatrack.pipeline.funnel_chart import chart_steps
 from foiatrack.pipeline.models import (
     CoverageCell,
     CoverageComputation,
@@ -231,6 +232,8 @@ FUNNEL_COLUMNS = [
     ("to", "To"),
     ("from_records", "Records received (from)"),
     ("to_records", "Records received (to)"),
+    ("from_period", "Period (from)"),
+    ("to_period", "Period (to)"),
     ("linked", "Linked (from side)"),
     ("link_rate_pct", "Link rate (%)"),
     ("method", "Method"),
@@ -277,6 +280,8 @@ def _funnel_row(step: dict, place: str) -> dict:
         "to": _side_label(step, "to", place),
         "from_records": small_count(step.get("from_records")),
         "to_records": small_count(step.get("to_records")),
+        "from_period": step.get("from_period") or "",
+        "to_period": step.get("to_period") or "",
         "linked": small_count(step.get("linked_from")) if step.get("measured") else None,
         "link_rate_pct": rate if step.get("measured") else None,
         "method": step.get("method") or "",
@@ -329,7 +334,12 @@ def funnel_tables(
             rows=[_funnel_row(step, funnel["jurisdiction"]) for step in funnel["steps"]],
         )
         result.append(
-            {"jurisdiction": funnel["jurisdiction"], "name": funnel["name"], "table": table}
+            {
+                "jurisdiction": funnel["jurisdiction"],
+                "name": funnel["name"],
+                "table": table,
+                "chart": chart_steps(table.rows),
+            }
         )
     return result
 
