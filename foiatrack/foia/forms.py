@@ -128,7 +128,7 @@ class StatusChangeForm(forms.Form):
 class CommunicationForm(forms.ModelForm):
     class Meta:
         model = Communication
-        fields = ["direction", "date", "channel", "subject", "body", "attachment"]
+        fields = ["direction", "date", "channel", "subject", "body", "attachment", "is_public"]
         widgets = {"date": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 5})}
 
 

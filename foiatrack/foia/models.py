@@ -221,6 +221,10 @@ class Communication(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     attachment = models.FileField(upload_to=communication_upload_to, blank=True)
+    # Shown on the request's public page (only if the request itself is public).
+    is_public = models.BooleanField(
+        default=False, help_text="Show this message on the request's public page."
+    )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -7,7 +7,6 @@ as CSV and JSON from a stable address, rendered from the same PublicTable as the
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +20,6 @@ from foiatrack.pipeline import coverage, selectors, services
 from foiatrack.pipeline.downloads import iso_seconds, jurisdiction_table_download, table_download
 from foiatrack.pipeline.forms import LinkRunForm
 
-PUBLIC_REQUESTS_PAGE_SIZE = 50
 FRAGMENT_CACHE_SECONDS = 24 * 3600
 
 
@@ -252,21 +250,6 @@ def scorecards(request):
 @require_GET
 def scorecards_download(request, file_format: str):
     return _download(selectors.scorecards_table(), file_format)
-
-
-@require_GET
-@cached_for_visitors(selectors.public_version_with_requests)
-def public_requests(request):
-    table = selectors.public_requests_table()
-    page = Paginator(table.display_rows(), PUBLIC_REQUESTS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return _render(request, "pipeline/requests.html", {"table": table, "page": page})
-
-
-@require_GET
-def public_requests_download(request, file_format: str):
-    return _download(selectors.public_requests_table(), file_format)
 
 
 # --- Data admins: link runs ----------------------------------------------------------

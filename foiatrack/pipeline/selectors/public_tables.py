@@ -232,8 +232,6 @@ FUNNEL_COLUMNS = [
     ("to", "To"),
     ("from_records", "Records received (from)"),
     ("to_records", "Records received (to)"),
-    ("from_period", "Period (from)"),
-    ("to_period", "Period (to)"),
     ("linked", "Linked (from side)"),
     ("link_rate_pct", "Link rate (%)"),
     ("method", "Method"),
@@ -242,6 +240,9 @@ FUNNEL_COLUMNS = [
     # agencies serve it (a Chicago report → a Cook County court case).
     ("from_jurisdiction", "From jurisdiction"),
     ("to_jurisdiction", "To jurisdiction"),
+    # The years each side's counted datasets cover (added last: column order is a contract).
+    ("from_period", "Period (from)"),
+    ("to_period", "Period (to)"),
 ]
 JURISDICTION_COLUMNS = [
     ("jurisdiction", "Jurisdiction"),
@@ -383,9 +384,12 @@ def scorecards_table() -> PublicTable:
 
 
 def public_requests_table(
-    jurisdiction: Jurisdiction | None = None, limit: int = PUBLIC_REQUESTS_LIMIT
+    jurisdiction: Jurisdiction | None = None,
+    limit: int = PUBLIC_REQUESTS_LIMIT,
+    requests=None,
 ) -> PublicTable:
-    """Requests marked public and past any embargo (foia's selector), newest first."""
+    """Requests marked public and past any embargo (foia's selector), newest first;
+    `requests` a filtered queryset of public_requests() (the list's filters)."""
     suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
         title="Public requests",
@@ -400,13 +404,14 @@ def public_requests_table(
             ("date_closed", "Closed"),
         ],
     )
-    requests = public_requests()
+    requests = public_requests() if requests is None else requests
     if jurisdiction is not None:
         requests = requests.filter(agency__jurisdiction=jurisdiction)
     for item in requests[:limit]:
         table.rows.append(
             {
                 "title": item.title,
+                "_url": reverse("pipeline:request_detail", args=[item.id]),
                 "agency": item.agency.name,
                 "stages": ", ".join(stage.code for stage in item.stages.all()),
                 "status": item.get_status_display(),
