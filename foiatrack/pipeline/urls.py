@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foiatrack.pipeline import request_views, views
+from foiatrack.pipeline import catalogue_views, request_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -14,8 +14,12 @@ urlpatterns = [
         views.jurisdiction_download,
         name="jurisdiction_download",
     ),
-    path("datasets/", views.dataset_list, name="dataset_list"),
-    path("datasets.<str:file_format>", views.dataset_list_download, name="dataset_list_download"),
+    path("datasets/", catalogue_views.dataset_list, name="dataset_list"),
+    path(
+        "datasets.<str:file_format>",
+        catalogue_views.dataset_list_download,
+        name="dataset_list_download",
+    ),
     path("datasets/<int:table_id>/", views.dataset, name="dataset"),
     path("datasets/<int:table_id>.json", views.dataset_json, name="dataset_json"),
     path(

@@ -138,24 +138,6 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 @require_GET
 @cached_for_visitors(selectors.public_version_with_requests)
-def dataset_list(request):
-    stored = selectors.computation()
-    fragment = _fragment(
-        "dataset_list",
-        f"all:{foia_selectors.public_version()}",
-        stored,
-        lambda: {"table": selectors.datasets_table()},
-    )
-    return _render(request, "pipeline/dataset_list.html", {"stored": stored, "fragment": fragment})
-
-
-@require_GET
-def dataset_list_download(request, file_format: str):
-    return _download(selectors.datasets_table(), file_format)
-
-
-@require_GET
-@cached_for_visitors(selectors.public_version_with_requests)
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values.
 

@@ -19,11 +19,11 @@ from foiatrack.pipeline.models import (
     CoverageComputation,
 )
 from foiatrack.pipeline.plain import public_rate, small_count
+from foiatrack.pipeline.selectors.dataset_catalogue import distinct_titles
 from foiatrack.pipeline.selectors.queries import (
     _cells,
     _datasets,
     _year_span,
-    dataset_public_title,
 )
 
 PUBLIC_REQUESTS_LIMIT = 500
@@ -174,8 +174,10 @@ def overview() -> list[dict]:
 # --- Datasets ------------------------------------------------------------------------
 
 
-def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
-    """Every audited dataset: stage, place, granularity, resolutions, period, flags."""
+def datasets_table(jurisdiction: Jurisdiction | None = None, datasets=None) -> PublicTable:
+    """Every audited dataset: stage, place, granularity, resolutions, period, flags;
+    `datasets` a filtered queryset of the public ones (the catalogue's filters). Titles are
+    distinct within the table (dataset_catalogue.distinct_titles)."""
     suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
         title="Audited datasets",
@@ -197,14 +199,16 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
             ("audited_at", "Last audited"),
         ],
     )
-    for dataset in _datasets(jurisdiction):
+    found = list(_datasets(jurisdiction) if datasets is None else datasets)
+    titles = distinct_titles(found)
+    for dataset in found:
         item = dataset.table
         agency = item.received_file.agency
         table.rows.append(
             {
                 "id": item.id,
                 "_url": reverse("pipeline:dataset", args=[item.id]),
-                "name": dataset_public_title(item, stage=dataset.stage),
+                "name": titles[item.id],
                 "agency": agency.name if agency else "",
                 "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
                 "stage": dataset.stage.name if dataset.stage else "",
