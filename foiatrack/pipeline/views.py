@@ -19,6 +19,7 @@ from foiatrack.foia import selectors as foia_selectors
 from foiatrack.pipeline import coverage, selectors, services
 from foiatrack.pipeline.downloads import iso_seconds, jurisdiction_table_download, table_download
 from foiatrack.pipeline.forms import LinkRunForm
+from foiatrack.pipeline.month_strip import month_strip
 
 FRAGMENT_CACHE_SECONDS = 24 * 3600
 
@@ -150,7 +151,10 @@ def dataset(request, table_id: int):
     def build():
         found = selectors.dataset_get(table_id=table_id, include_private=staff)
         return {
-            "facts": selectors.dataset_facts(found),
+            "facts": (facts := selectors.dataset_facts(found)),
+            "strip": month_strip(
+                facts["period_start"], facts["period_end"], facts["missing_periods"]
+            ),
             "findings": selectors.dataset_findings_table(found),
             "flags": selectors.dataset_flags_table(found),
             "columns": selectors.dataset_columns_table(found),
