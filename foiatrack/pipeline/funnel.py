@@ -11,6 +11,8 @@ never reach a funnel total.
 import logging
 from collections import defaultdict
 
+from django.db.models import F
+
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import Jurisdiction
 from foiatrack.pipeline import coverage
@@ -55,7 +57,7 @@ def funnel_build(datasets: list[DatasetCoverage]) -> list[dict]:
     runs = list(
         LinkRun.objects.filter(status=LinkRun.Status.DONE)
         .select_related("left_table__received_file", "right_table__received_file")
-        .order_by("-finished_at", "-id")
+        .order_by(F("finished_at").desc(nulls_last=True), "-id")
     )
     held: dict[tuple[int, str], list[DatasetCoverage]] = defaultdict(list)
     for dataset in datasets:
