@@ -14,7 +14,9 @@ urlpatterns = [
     path("public/requests/", views.public_request_list, name="public_request_list"),
     path(
         "public/requests/<int:request_id>/",
-        RedirectView.as_view(pattern_name="pipeline:request_detail", query_string=True),
+        RedirectView.as_view(
+            pattern_name="pipeline:request_detail", query_string=True, permanent=True
+        ),
         name="public_request_detail",
     ),
     # Staff
