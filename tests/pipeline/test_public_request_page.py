@@ -7,6 +7,7 @@ Requests are synthetic rows (make_request); the dataset is a synthetic Seattle F
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from foiatrack.foia.models import Communication, Status, StatusChange
@@ -151,3 +152,18 @@ def test_invalid_filter_input_is_a_400_with_a_message(client, directory, make_re
     page = response.content.decode()
     assert "could not be applied" in page
     assert "Seattle calls" not in page
+
+
+@pytest.mark.django_db
+def test_staff_mark_a_message_public_from_the_request_page(staff_client, directory, make_request):
+    item = make_request(directory["seattle-fire"], title="Fire calls", is_public=True)
+    url = reverse("foia:communication_create", args=[item.id])
+    for subject, public in (("Shown to all", "on"), ("Kept inside", "")):
+        data = {"direction": "in", "date": "2024-01-05", "channel": "email", "subject": subject}
+        staff_client.post(url, data | ({"is_public": public} if public else {}))
+
+    visitor = Client()  # staff_client is the logged-in `client`
+    page = visitor.get(reverse("pipeline:request_detail", args=[item.id])).content.decode()
+
+    assert "Shown to all" in page
+    assert "Kept inside" not in page
