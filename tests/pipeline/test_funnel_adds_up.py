@@ -143,3 +143,22 @@ def test_the_funnel_page_draws_each_step_as_an_svg_with_a_text_alternative(
     assert 'class="funnel-band"' in page  # the measured calls → reports step
     assert "Cannot be linked, because" in page  # reports → court: no court data
     assert " style=" not in page  # the CSP allows no inline styles
+
+
+@pytest.mark.django_db
+def test_a_request_made_private_leaves_the_funnel_at_once(
+    client, directory, ingest, make_request, recompute, django_capture_on_commit_callbacks
+):
+    sheriff = directory["cook-county-sheriff"]
+    shared = make_request(sheriff, stages=["jail"], status=Status.FULFILLED, is_public=True)
+    ingest("jail.csv", seattle_fire_csv(30), agency=sheriff, stage="jail", request=shared)
+    recompute()
+    before = client.get(reverse("pipeline:funnel")).content.decode()  # cached now
+    assert "Jail booking</strong>: 30 records" in before
+
+    shared.is_public = False
+    with django_capture_on_commit_callbacks(execute=True):
+        shared.save()
+
+    after = client.get(reverse("pipeline:funnel")).content.decode()
+    assert "Jail booking</strong>: 30 records" not in after
