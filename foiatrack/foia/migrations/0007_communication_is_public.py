@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("foia", "0004_request_updated_at_index")]
+    dependencies = [("foia", "0006_communication_mail_fields")]
 
     operations = [
         migrations.AddField(
