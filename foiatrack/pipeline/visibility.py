@@ -12,9 +12,16 @@ from django.db.models.signals import post_init, post_save
 from foiatrack.foia.models import FoiaRequest, Status
 from foiatrack.pipeline.coverage.rebuild import coverage_recompute_enqueue_on_commit
 
+FIELDS = ("is_public", "embargo_until", "status")
 
-def _visibility(request: FoiaRequest) -> tuple:
-    return (request.is_public, request.embargo_until, request.status == Status.DRAFT)
+
+def _visibility(request: FoiaRequest) -> tuple | None:
+    """What decides visibility, read from the loaded values only: touching a deferred field
+    (a queryset's .only()) would load it, and loading runs post_init again. None: unknown."""
+    loaded = request.__dict__
+    if any(name not in loaded for name in FIELDS):
+        return None
+    return (loaded["is_public"], loaded["embargo_until"], loaded["status"] == Status.DRAFT)
 
 
 def _remember(sender, instance: FoiaRequest, **kwargs) -> None:
@@ -26,7 +33,8 @@ def _rebuild_if_changed(sender, instance: FoiaRequest, created: bool, raw=False,
         return
     before = getattr(instance, "_visibility_loaded", None)
     now = _visibility(instance)
-    if not created and before != now:
+    # Unknown before (loaded without these fields): rebuild to be safe; rebuilds coalesce.
+    if not created and (before is None or before != now):
         coverage_recompute_enqueue_on_commit()
     instance._visibility_loaded = now
 
