@@ -74,3 +74,44 @@ class FoiaRequestFilter(django_filters.FilterSet):
         if value and self.request is not None:
             return queryset.filter(requester=self.request.user)
         return queryset
+
+
+class PublicRequestFilter(django_filters.FilterSet):
+    """The public request list's filters (/gaps/requests/): applied to public_requests()
+    only, so no filter can reach a private or embargoed request. Unknown slugs, codes or a
+    year that is not a number make the FilterSet invalid: the page answers 400 and says why.
+    """
+
+    agency = django_filters.ModelChoiceFilter(
+        field_name="agency", queryset=Agency.objects.all(), to_field_name="slug"
+    )
+    jurisdiction = django_filters.ModelChoiceFilter(
+        field_name="agency__jurisdiction",
+        queryset=Jurisdiction.objects.all(),
+        to_field_name="slug",
+        label="Jurisdiction",
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", choices=[c for c in Status.choices if c[0] != Status.DRAFT]
+    )
+    stage = django_filters.ModelChoiceFilter(
+        field_name="stages", queryset=Stage.objects.all(), to_field_name="code", label="Stage"
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year", label="Period asked includes year", min_value=1900, max_value=2100
+    )
+
+    class Meta:
+        model = FoiaRequest
+        fields: list[str] = []
+
+    def filter_year(self, queryset, name, value):
+        """Requests whose asked period covers the year; one with no period asked, by the
+        year the agency received it."""
+        year = int(value)
+        start, end = f"{year}-01-01", f"{year}-12-31"
+        asked = Q(period_start__isnull=False) | Q(period_end__isnull=False)
+        covers = (Q(period_start__isnull=True) | Q(period_start__lte=end)) & (
+            Q(period_end__isnull=True) | Q(period_end__gte=start)
+        )
+        return queryset.filter((asked & covers) | (~asked & Q(date_received__year=year)))

@@ -117,7 +117,7 @@ class StatusChangeForm(forms.Form):
 class CommunicationForm(forms.ModelForm):
     class Meta:
         model = Communication
-        fields = ["direction", "date", "channel", "subject", "body", "attachment"]
+        fields = ["direction", "date", "channel", "subject", "body", "attachment", "is_public"]
         widgets = {"date": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 5})}
 
 
@@ -258,9 +258,9 @@ class MessageForm(forms.ModelForm):
 
     class Meta:
         model = Communication
-        fields = ["direction", "date", "channel", "subject", "body", "attachment"]
+        fields = ["direction", "date", "channel", "subject", "body", "attachment", "is_public"]
         widgets = {"date": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 4})}
-        labels = {"date": "Date of the message"}
+        labels = {"date": "Date of the message", "is_public": "Show on the public page"}
 
     def __init__(self, *args, foia_request: FoiaRequest, outcomes: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -277,6 +277,10 @@ class Communication(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     attachment = models.FileField(upload_to=communication_upload_to, blank=True)
+    # Shown on the request's public page (only if the request itself is public).
+    is_public = models.BooleanField(
+        default=False, help_text="Show this message on the request's public page."
+    )
     # E-mail (foiatrack.mail): the message's Message-ID, the one it answers, and whether it
     # came from the agency's own address (mail from anyone else is shown as unverified).
     message_id = models.CharField(max_length=255, blank=True, db_index=True)

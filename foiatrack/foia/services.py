@@ -219,9 +219,12 @@ def communication_log(
     subject: str = "",
     body: str = "",
     attachment=None,
+    is_public: bool = False,
 ) -> Communication:
-    """Log a message to or from the agency."""
+    """Log a message to or from the agency; `is_public` shows it on the request's public
+    page (only ever while the request itself is public)."""
     return Communication.objects.create(
+        is_public=is_public,
         request=request,
         logged_by=user,
         direction=direction,

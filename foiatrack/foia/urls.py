@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from foiatrack.foia import request_views, views
 
@@ -9,7 +10,15 @@ urlpatterns = [
     path("deadline.json", views.deadline_json, name="deadline_json"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
+    # The one public list is /gaps/requests/; these keep old links and scripts working.
     path("public/requests/", views.public_request_list, name="public_request_list"),
+    path(
+        "public/requests/<int:request_id>/",
+        RedirectView.as_view(
+            pattern_name="pipeline:request_detail", query_string=True, permanent=True
+        ),
+        name="public_request_detail",
+    ),
     # Staff
     path("foia/", views.dashboard, name="dashboard"),
     path("foia/requests/", views.request_list, name="request_list"),

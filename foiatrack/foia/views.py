@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -141,11 +142,10 @@ def agency_detail(request, slug: str):
 
 
 @require_GET
-@cached_for_visitors(selectors.public_version)
 def public_request_list(request):
-    """Requests marked public and past their embargo. No private notes, no owners."""
-    page = Paginator(selectors.public_requests(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "foia/public_request_list.html", {"page": page})
+    """Moved: the one public request list is /gaps/requests/ (its filters and query kept)."""
+    query = request.GET.urlencode()
+    return redirect(reverse("pipeline:requests") + (f"?{query}" if query else ""), permanent=True)
 
 
 # --- Staff ---------------------------------------------------------------------------

@@ -1,9 +1,17 @@
 """The funnel the public pages show (calls → reports → court → jail): per jurisdiction,
 each step's measured link, or the reason there is none. Built during the rebuild.
+
+A step adds up: when it is measured, its record counts on both sides are those of the two
+tables its link run joined (the newest finished run between the step's datasets), so
+linked / records-from is the rate shown, recomputable from the download. Only datasets the
+public may see count (selectors.public_table_q): a private or embargoed request's rows
+never reach a funnel total.
 """
 
 import logging
 from collections import defaultdict
+
+from django.db.models import F
 
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import Jurisdiction
@@ -12,6 +20,8 @@ from foiatrack.pipeline.models import (
     DatasetCoverage,
     LinkRun,
 )
+from foiatrack.pipeline.selectors.queries import _year_span, public_table_q
+from foiatrack.received.models import Table
 from foiatrack.stages import STAGE_LABELS
 
 logger = logging.getLogger(__name__)
@@ -38,6 +48,8 @@ def funnel_build(datasets: list[DatasetCoverage]) -> list[dict]:
     jurisdictions with no audited dataset of their own are left out.
     """
     stage_codes = dict(Stage.objects.values_list("id", "code"))
+    public_ids = set(Table.objects.filter(public_table_q()).values_list("id", flat=True))
+    datasets = [d for d in datasets if d.table_id in public_ids]
     # The directory is small: every place, so that ancestors are at hand without a query
     # per level.
     all_places = {place.id: place for place in Jurisdiction.objects.all()}
@@ -45,7 +57,7 @@ def funnel_build(datasets: list[DatasetCoverage]) -> list[dict]:
     runs = list(
         LinkRun.objects.filter(status=LinkRun.Status.DONE)
         .select_related("left_table__received_file", "right_table__received_file")
-        .order_by("-finished_at", "-id")
+        .order_by(F("finished_at").desc(nulls_last=True), "-id")
     )
     held: dict[tuple[int, str], list[DatasetCoverage]] = defaultdict(list)
     for dataset in datasets:
@@ -95,8 +107,12 @@ def _funnel_step(a: str, b: str, by_stage: dict, runs: list) -> dict:
         "from_label": STAGE_LABELS[a],
         "to_stage": b,
         "to_label": STAGE_LABELS[b],
-        "from_records": sum(d.table.rows or 0 for d in by_stage[a] if d.state != "aggregate"),
-        "to_records": sum(d.table.rows or 0 for d in by_stage[b] if d.state != "aggregate"),
+        "from_records": _records(by_stage[a]),
+        "to_records": _records(by_stage[b]),
+        "from_period": _period(by_stage[a]),
+        "to_period": _period(by_stage[b]),
+        "from_tables": _record_tables(by_stage[a]),
+        "to_tables": _record_tables(by_stage[b]),
         "measured": False,
         "link_rate": None,
         "linked_from": None,
@@ -113,22 +129,61 @@ def _funnel_step(a: str, b: str, by_stage: dict, runs: list) -> dict:
         if (run.left_table_id in ids_a and run.right_table_id in ids_b)
         or (run.left_table_id in ids_b and run.right_table_id in ids_a)
     ]
-    linked = [run for run in pair_runs if run.method != "none" and (run.linked_left or 0) > 0]
-    if linked:
-        best = max(linked, key=lambda run: run.link_rate or 0)
-        left_is_a = best.left_table_id in ids_a
-        step.update(
-            measured=True,
-            linked_from=best.linked_left if left_is_a else best.linked_right,
-            rows_from=best.left_rows if left_is_a else best.right_rows,
-            method=best.method,
-            run_id=best.id,
-        )
-        if step["rows_from"]:
-            step["link_rate"] = step["linked_from"] / step["rows_from"]
+    # The newest finished run decides: a new run shows at once, and an old run with a
+    # better rate cannot hide that the newest one linked nothing.
+    newest = pair_runs[0] if pair_runs else None
+    if newest is not None and newest.method != "none" and (newest.linked_left or 0) > 0:
+        step.update(_measured(newest, ids_a, by_stage[a] + by_stage[b]))
         return step
     step["reason"] = _unlinked_reason(a, b, by_stage, pair_runs)
     return step
+
+
+def _records(datasets: list[DatasetCoverage]) -> int:
+    return sum(d.table.rows or 0 for d in datasets if d.state != coverage.AGGREGATE)
+
+
+def _record_tables(datasets: list[DatasetCoverage]) -> list[int]:
+    return sorted(d.table_id for d in datasets if d.state != coverage.AGGREGATE)
+
+
+def _period(datasets: list[DatasetCoverage]) -> str:
+    years = [
+        year
+        for d in datasets
+        if d.state != coverage.AGGREGATE
+        for year in coverage.years_between(d.table.period_start, d.table.period_end)
+    ]
+    return _year_span(years)
+
+
+def _measured(run: LinkRun, ids_a: set[int], datasets: list[DatasetCoverage]) -> dict:
+    """A measured step's figures, all from the run's own two tables: records on each side,
+    linked on the from side, their periods."""
+    left_is_a = run.left_table_id in ids_a
+    from_id, to_id = (
+        (run.left_table_id, run.right_table_id)
+        if left_is_a
+        else (run.right_table_id, run.left_table_id)
+    )
+    by_id = {d.table_id: d for d in datasets}
+    from_rows = run.left_rows if left_is_a else run.right_rows
+    to_rows = run.right_rows if left_is_a else run.left_rows
+    linked = run.linked_left if left_is_a else run.linked_right
+    return {
+        "measured": True,
+        "from_records": from_rows,
+        "to_records": to_rows,
+        "from_period": _period([by_id[from_id]]),
+        "to_period": _period([by_id[to_id]]),
+        "from_tables": [from_id],
+        "to_tables": [to_id],
+        "linked_from": linked,
+        "rows_from": from_rows,
+        "link_rate": linked / from_rows if from_rows else None,
+        "method": run.method,
+        "run_id": run.id,
+    }
 
 
 def _keys_words(kinds: set[str]) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foiatrack.pipeline import reconciliation_views, views
+from foiatrack.pipeline import catalogue_views, reconciliation_views, request_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -14,8 +14,12 @@ urlpatterns = [
         views.jurisdiction_download,
         name="jurisdiction_download",
     ),
-    path("datasets/", views.dataset_list, name="dataset_list"),
-    path("datasets.<str:file_format>", views.dataset_list_download, name="dataset_list_download"),
+    path("datasets/", catalogue_views.dataset_list, name="dataset_list"),
+    path(
+        "datasets.<str:file_format>",
+        catalogue_views.dataset_list_download,
+        name="dataset_list_download",
+    ),
     path("datasets/<int:table_id>/", views.dataset, name="dataset"),
     path("datasets/<int:table_id>.json", views.dataset_json, name="dataset_json"),
     path(
@@ -32,8 +36,13 @@ urlpatterns = [
     path("funnel.<str:file_format>", views.funnel_download, name="funnel_download"),
     path("agencies/", views.scorecards, name="scorecards"),
     path("agencies.<str:file_format>", views.scorecards_download, name="scorecards_download"),
-    path("requests/", views.public_requests, name="requests"),
-    path("requests.<str:file_format>", views.public_requests_download, name="requests_download"),
+    path("requests/", request_views.public_requests, name="requests"),
+    path(
+        "requests.<str:file_format>",
+        request_views.public_requests_download,
+        name="requests_download",
+    ),
+    path("requests/<int:request_id>/", request_views.public_request, name="request_detail"),
     # Data admins
     path("link-runs/", views.link_runs, name="link_runs"),
     path("link-runs/<int:run_id>/", views.link_run, name="link_run"),

@@ -7,7 +7,6 @@ as CSV and JSON from a stable address, rendered from the same PublicTable as the
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,8 +19,8 @@ from foiatrack.foia import selectors as foia_selectors
 from foiatrack.pipeline import coverage, reconciliation, selectors, services
 from foiatrack.pipeline.downloads import iso_seconds, jurisdiction_table_download, table_download
 from foiatrack.pipeline.forms import LinkRunForm
+from foiatrack.pipeline.month_strip import month_strip
 
-PUBLIC_REQUESTS_PAGE_SIZE = 50
 FRAGMENT_CACHE_SECONDS = 24 * 3600
 
 
@@ -140,24 +139,6 @@ def jurisdiction_download(request, slug: str, table_name: str, file_format: str)
 
 @require_GET
 @cached_for_visitors(selectors.public_version_with_requests)
-def dataset_list(request):
-    stored = selectors.computation()
-    fragment = _fragment(
-        "dataset_list",
-        f"all:{foia_selectors.public_version()}",
-        stored,
-        lambda: {"table": selectors.datasets_table()},
-    )
-    return _render(request, "pipeline/dataset_list.html", {"stored": stored, "fragment": fragment})
-
-
-@require_GET
-def dataset_list_download(request, file_format: str):
-    return _download(selectors.datasets_table(), file_format)
-
-
-@require_GET
-@cached_for_visitors(selectors.public_version_with_requests)
 def dataset(request, table_id: int):
     """One dataset's gap report: findings and flags in plain language, never values.
 
@@ -170,7 +151,10 @@ def dataset(request, table_id: int):
     def build():
         found = selectors.dataset_get(table_id=table_id, include_private=staff)
         return {
-            "facts": selectors.dataset_facts(found),
+            "facts": (facts := selectors.dataset_facts(found)),
+            "strip": month_strip(
+                facts["period_start"], facts["period_end"], facts["missing_periods"]
+            ),
             "findings": selectors.dataset_findings_table(found),
             "flags": selectors.dataset_flags_table(found),
             "columns": selectors.dataset_columns_table(found),
@@ -253,21 +237,6 @@ def scorecards(request):
 @require_GET
 def scorecards_download(request, file_format: str):
     return _download(selectors.scorecards_table(), file_format)
-
-
-@require_GET
-@cached_for_visitors(selectors.public_version_with_requests)
-def public_requests(request):
-    table = selectors.public_requests_table()
-    page = Paginator(table.display_rows(), PUBLIC_REQUESTS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return _render(request, "pipeline/requests.html", {"table": table, "page": page})
-
-
-@require_GET
-def public_requests_download(request, file_format: str):
-    return _download(selectors.public_requests_table(), file_format)
 
 
 # --- Data admins: link runs ----------------------------------------------------------

@@ -117,14 +117,19 @@ def test_a_request_made_private_leaves_every_public_list_at_once(client, sent, s
     visitor = APIClient()
     agency_page = reverse("foia:agency_detail", args=["chicago-police"])
     titles = lambda: [r["title"] for r in visitor.get(PUBLIC_REQUESTS_API).json()["results"]]  # noqa: E731
-    assert sent.title in client.get(reverse("foia:public_request_list")).content.decode()
+    assert (
+        sent.title in client.get(reverse("foia:public_request_list"), follow=True).content.decode()
+    )
     assert sent.title in client.get(agency_page).content.decode()
     assert sent.title in titles()
     assert visitor.get(f"{PUBLIC_REQUESTS_API}{sent.id}/").status_code == 200
 
     services.request_update(request=sent, user=staff_user, data={"is_public": False})
 
-    assert sent.title not in client.get(reverse("foia:public_request_list")).content.decode()
+    assert (
+        sent.title
+        not in client.get(reverse("foia:public_request_list"), follow=True).content.decode()
+    )
     assert sent.title not in client.get(agency_page).content.decode()
     assert sent.title not in titles()
     assert visitor.get(f"{PUBLIC_REQUESTS_API}{sent.id}/").status_code == 404

@@ -9,7 +9,8 @@ PUBLIC_LIST = "foia:public_request_list"
 
 
 def _page(client) -> str:
-    return client.get(reverse(PUBLIC_LIST)).content.decode()
+    # The old address redirects to the one list, /gaps/requests/.
+    return client.get(reverse(PUBLIC_LIST), follow=True).content.decode()
 
 
 def test_public_request_is_listed_without_its_private_notes(client, make_request):

@@ -34,8 +34,10 @@ def _add_data(directory, ingest, make_request, start_year: int) -> None:
 
 
 def _urls() -> list[str]:
+    from foiatrack.foia.models import FoiaRequest
     from foiatrack.received.models import Table
 
+    request_id = FoiaRequest.objects.order_by("id").values_list("id", flat=True)[0]
     table_id = Table.objects.filter(status="done").order_by("id").values_list("id", flat=True)[0]
     return [
         reverse("pipeline:overview"),
@@ -49,6 +51,10 @@ def _urls() -> list[str]:
         reverse("pipeline:funnel"),
         reverse("pipeline:scorecards"),
         reverse("pipeline:requests"),
+        reverse("pipeline:requests") + "?stage=jail&year=2009",
+        reverse("pipeline:requests_download", args=["csv"]) + "?jurisdiction=cook-county",
+        reverse("pipeline:request_detail", args=[request_id]),
+        reverse("pipeline:dataset_list") + "?q=seattle",
     ]
 
 

@@ -13,15 +13,16 @@ from foiatrack.core.models import Stage
 from foiatrack.foia.models import Agency, Jurisdiction
 from foiatrack.foia.selectors import public_requests, public_scorecards
 from foiatrack.pipeline import coverage
+from foiatrack.pipeline.funnel_chart import chart_steps
 from foiatrack.pipeline.models import (
     CoverageComputation,
 )
 from foiatrack.pipeline.plain import public_rate, small_count
+from foiatrack.pipeline.selectors.dataset_catalogue import distinct_titles
 from foiatrack.pipeline.selectors.queries import (
     _cells,
     _datasets,
     _year_span,
-    dataset_public_title,
 )
 
 PUBLIC_REQUESTS_LIMIT = 500
@@ -196,8 +197,10 @@ def _overview_box(stage: Stage, index: int, rows: list[dict]) -> dict:
 # --- Datasets ------------------------------------------------------------------------
 
 
-def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
-    """Every audited dataset: stage, place, granularity, resolutions, period, flags."""
+def datasets_table(jurisdiction: Jurisdiction | None = None, datasets=None) -> PublicTable:
+    """Every audited dataset: stage, place, granularity, resolutions, period, flags;
+    `datasets` a filtered queryset of the public ones (the catalogue's filters). Titles are
+    distinct within the table (dataset_catalogue.distinct_titles)."""
     suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
         title="Audited datasets",
@@ -219,14 +222,16 @@ def datasets_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
             ("audited_at", "Last audited"),
         ],
     )
-    for dataset in _datasets(jurisdiction):
+    found = list(_datasets(jurisdiction) if datasets is None else datasets)
+    titles = distinct_titles(found)
+    for dataset in found:
         item = dataset.table
         agency = item.received_file.agency
         table.rows.append(
             {
                 "id": item.id,
                 "_url": reverse("pipeline:dataset", args=[item.id]),
-                "name": dataset_public_title(item, stage=dataset.stage),
+                "name": titles[item.id],
                 "agency": agency.name if agency else "",
                 "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
                 "stage": dataset.stage.name if dataset.stage else "",
@@ -262,6 +267,9 @@ FUNNEL_COLUMNS = [
     # agencies serve it (a Chicago report → a Cook County court case).
     ("from_jurisdiction", "From jurisdiction"),
     ("to_jurisdiction", "To jurisdiction"),
+    # The years each side's counted datasets cover (added last: column order is a contract).
+    ("from_period", "Period (from)"),
+    ("to_period", "Period (to)"),
 ]
 JURISDICTION_COLUMNS = [
     ("jurisdiction", "Jurisdiction"),
@@ -300,6 +308,8 @@ def _funnel_row(step: dict, place: str) -> dict:
         "to": _side_label(step, "to", place),
         "from_records": small_count(step.get("from_records")),
         "to_records": small_count(step.get("to_records")),
+        "from_period": step.get("from_period") or "",
+        "to_period": step.get("to_period") or "",
         "linked": small_count(step.get("linked_from")) if step.get("measured") else None,
         "link_rate_pct": rate if step.get("measured") else None,
         "method": step.get("method") or "",
@@ -352,7 +362,12 @@ def funnel_tables(
             rows=[_funnel_row(step, funnel["jurisdiction"]) for step in funnel["steps"]],
         )
         result.append(
-            {"jurisdiction": funnel["jurisdiction"], "name": funnel["name"], "table": table}
+            {
+                "jurisdiction": funnel["jurisdiction"],
+                "name": funnel["name"],
+                "table": table,
+                "chart": chart_steps(table.rows),
+            }
         )
     return result
 
@@ -399,9 +414,12 @@ def scorecards_table() -> PublicTable:
 
 
 def public_requests_table(
-    jurisdiction: Jurisdiction | None = None, limit: int = PUBLIC_REQUESTS_LIMIT
+    jurisdiction: Jurisdiction | None = None,
+    limit: int = PUBLIC_REQUESTS_LIMIT,
+    requests=None,
 ) -> PublicTable:
-    """Requests marked public and past any embargo (foia's selector), newest first."""
+    """Requests marked public and past any embargo (foia's selector), newest first;
+    `requests` a filtered queryset of public_requests() (the list's filters)."""
     suffix = f"-{jurisdiction.slug}" if jurisdiction else ""
     table = PublicTable(
         title="Public requests",
@@ -416,13 +434,14 @@ def public_requests_table(
             ("date_closed", "Closed"),
         ],
     )
-    requests = public_requests()
+    requests = public_requests() if requests is None else requests
     if jurisdiction is not None:
         requests = requests.filter(agency__jurisdiction=jurisdiction)
     for item in requests[:limit]:
         table.rows.append(
             {
                 "title": item.title,
+                "_url": reverse("pipeline:request_detail", args=[item.id]),
                 "agency": item.agency.name,
                 "stages": ", ".join(stage.code for stage in item.stages.all()),
                 "status": item.get_status_display(),
