@@ -106,9 +106,7 @@ ROLE_CHOICES = [
     ("city", "City"),
     ("state", "State"),
     ("premise_type", "Type of place (premise)"),
-    ("age", "Age"),
-    ("sex", "Sex / gender"),
-    ("race", "Race / ethnicity"),
+    # age, sex and race (issue 13) are listed with the other demographic roles above.
 ]
 ROLES = [code for code, _ in ROLE_CHOICES]
 
