@@ -105,7 +105,12 @@ _FIELD_LIST: list[CatalogueField] = [
     _field("service_beat", "Beat of the unit that served the call", "service_beat", [CALL]),
     _field("ward", "Ward", "ward", [REPORT]),
     _field("community_area", "Community area", "community_area", [REPORT]),
-    _field("location_description", "Kind of place (street, residence…)", "location_type", [REPORT]),
+    _field(
+        "location_description",
+        "Kind of place (street, residence…)",
+        ("location_type", "premise_type"),
+        [REPORT],
+    ),
     _field("housing_division", "Jail housing division", "housing", [JAIL]),
     _field("commitment_county", "County that committed the person", "county", [PRISON]),
     # --- What happened -------------------------------------------------------------------
