@@ -54,12 +54,12 @@ _CATALOGUE_RULES: list[tuple[str, str]] = [
         r"^time to (arrive|respond)$",
         "response_time",
     ),
-    (rf"^(?=.*\b(dispatch|dispatched|disp)\b)(?=.*\b{_TIME}$).*$", "dispatch_time"),
+    (rf"^(?=.*\b(dispatch|dispatched|disp)\b)(?=.*\b{_TIME}\b).*$", "dispatch_time"),
     (
-        rf"^(?=.*\b(arrive|arrived|arrival|on scene|onscene|at scene)\b)(?=.*\b{_TIME}$).*$",
+        rf"^(?=.*\b(arrive|arrived|arrival|on scene|onscene|at scene)\b)(?=.*\b{_TIME}\b).*$",
         "arrival_time",
     ),
-    (rf"^(?=.*\b(clear|cleared|clearance|closed)\b)(?=.*\b{_TIME}$).*$", "clear_time"),
+    (rf"^(?=.*\b(clear|cleared|clearance|closed)\b)(?=.*\b{_TIME}\b).*$", "clear_time"),
     (rf"^{_TIME} (received|entered|created|reported|opened)$", "timestamp"),
     (r"^(call |event |incident )?(priority|pri|prio)( code| level| no)?$", "priority"),
     (
@@ -142,16 +142,17 @@ _CATALOGUE_RULES: list[tuple[str, str]] = [
     (r"^((.* )?housing( .*)?|cell( block)?|tier)$", "housing"),
     (r"^(committing|commitment|sentencing|holding) county( .*)?$", "county"),
     (
-        r"^(admission|admit|admitted|intake|custody)( date| dt)$|^date (of )?admission$",
+        r"^(current |last )?(admission|admit|admitted|intake|custody)( date| dt)$|"
+        r"^date (of )?admission$",
         "admission_date",
     ),
     (
-        r"^((projected|proj|expected|estimated|tentative) )?(release|mandatory supervised release|"
-        r"msr)( date| dt)$",
+        r"^((projected|proj|expected|estimated|tentative) )?"
+        r"(release|mandatory supervised release( msr)?|msr)( date| dt)$",
         "release_date",
     ),
     (r"^parole( eligibility| board)?( date| dt)$", "parole_date"),
-    (r"^(max(imum)? )?discharge(d)?( date| dt)$", "discharge_date"),
+    (r"^(projected |max(imum)? )?discharge(d)?( date| dt)$", "discharge_date"),
 ]
 # First match wins, so specific names come before general ones ("date of birth" before "date").
 _WORD_RULES: list[tuple[str, str]] = [
