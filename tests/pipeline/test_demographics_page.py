@@ -112,3 +112,23 @@ def test_demographics_of_a_private_request_stay_off_the_public_page(
     download = reverse("pipeline:dataset_download", args=[table.id, "categories", "csv"])
     assert client.get(download).status_code == 404
     assert staff_client.get(reverse("pipeline:dataset", args=[table.id])).status_code == 200
+
+
+SEATTLE = REPO_ROOT.parent / "shared" / "realdata" / "files" / "seattle_911_calls_2016-03.csv"
+
+
+@pytest.mark.django_db
+def test_real_seattle_minutes_on_scene_on_the_public_page(client, directory, ingest, recompute):
+    require(SEATTLE.exists(), "real file seattle_911_calls_2016-03.csv not present")
+    table = ingest(SEATTLE.name, Path(SEATTLE).read_bytes(), stage="call")
+    recompute()
+    frame = pd.read_csv(SEATTLE, dtype=str)
+    fmt = "%m/%d/%Y %I:%M:%S %p"
+    arrived = pd.to_datetime(frame["At Scene Time"], format=fmt, errors="coerce")
+    cleared = pd.to_datetime(frame["Event Clearance Date"], format=fmt, errors="coerce")
+    minutes = ((cleared - arrived).dt.total_seconds() / 60).dropna()
+    minutes = minutes[minutes >= 0]
+    response = client.get(reverse("pipeline:dataset_download", args=[table.id, "findings", "csv"]))
+    text = b"".join(response.streaming_content).decode()
+    expected = f"{round(minutes.median(), 1)} ({len(minutes):,} calls)"
+    assert f"Time (median minutes, arrived on scene to cleared),{expected}" in text.replace('"', "")

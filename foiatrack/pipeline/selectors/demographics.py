@@ -95,3 +95,34 @@ def _row(category: str, count: int, present: int) -> dict:
         return {"category": category, "records": SMALL_CELL_TEXT, "share_pct": None}
     share = round(100 * count / present, 1) if present else None
     return {"category": category, "records": count, "share_pct": share}
+
+
+STEP_WORDS = {
+    "received": "received",
+    "dispatched": "dispatched",
+    "arrived": "arrived on scene",
+    "cleared": "cleared",
+}
+
+
+def call_time_findings(findings: dict | None) -> list[tuple[str, object]]:
+    """(finding, value) rows for the minutes between a call's times: "Response time
+    (median minutes, received to arrived on scene)". A median over fewer than 10 calls is
+    not shown (it would describe a handful of events)."""
+    rows = []
+    for interval in (findings or {}).get("call_times") or []:
+        if (interval.get("pairs") or 0) < SMALL_CELL_LIMIT or interval.get(
+            "median_minutes"
+        ) is None:
+            continue
+        steps = f"{STEP_WORDS.get(interval['from'], interval['from'])} to " + STEP_WORDS.get(
+            interval["to"], interval["to"]
+        )
+        label = "Response time" if interval.get("is_response_time") else "Time"
+        rows.append(
+            (
+                f"{label} (median minutes, {steps})",
+                f"{interval['median_minutes']} ({interval['pairs']:,} calls)",
+            )
+        )
+    return rows
