@@ -315,3 +315,15 @@ def test_response_time_is_the_median_minutes_from_received_to_arrival(tmp_path):
     assert response["median_minutes"] == pytest.approx(expected, abs=0.06)
     assert response["pairs"] == 120
     assert len(table.call_times) == 5
+
+
+def test_personal_columns_are_never_profiled_as_demographics():
+    # datasets/jail_bookings_2011.csv: SYNTHETIC, a county jail booking extract (see its README).
+    path = REPO_ROOT / "datasets" / "jail_bookings_2011.csv"
+    table = audit_path(str(path))[0]
+    roles = roles_of(table)
+    personal = [name for name, role in roles.items() if role in ("person_name", "date_of_birth")]
+    assert personal  # the file has names and dates of birth
+    profiled = {entry["column"] for entry in table.demographics}
+    assert not profiled & set(personal)
+    assert roles["Housing Division"] == "housing"
