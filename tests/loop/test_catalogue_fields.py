@@ -153,3 +153,25 @@ def test_follow_up_asks_for_the_demographics_that_did_not_come_back(
         403,
     )
     assert FollowUpDraft.objects.filter(table=table).count() == 1
+
+
+def test_availability_page_shows_each_stage_s_fields_by_tier(
+    client, directory, make_request, ingest
+):
+    police = directory["chicago-police"]
+    request = make_request(police, stages=("arrest",), fields_wanted=ASKED)
+    ingest("arrests.csv", arrests_csv(without_demographics=True), request=request, stage="arrest")
+    Exemption.objects.create(
+        request=request, section="5 ILCS 140/7(1)(c)", text="Privacy.", fields=["subject_race"]
+    )
+    url = reverse(
+        "pipeline:availability_jurisdiction_download", args=["chicago", "by-stage", "json"]
+    )
+    rows = client.get(url).json()["rows"]
+    arrest = next(row for row in rows if row["stage_label"] == "Arrest")
+    assert "Sex / gender of the person" in arrest["obtainable"]  # Gender came back
+    assert "Race of the person" in arrest["withheld"]
+    assert "Age of the person" not in arrest["obtainable"]
+    assert arrest["released"] == "—"
+    page = client.get(reverse("pipeline:availability_jurisdiction", args=["chicago"]))
+    assert page.status_code == 200 and "Fields by stage" in page.content.decode()
