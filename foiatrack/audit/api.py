@@ -10,7 +10,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cleaning, distinct, findings, flags, holes, readers, reading, roles, wide
+from . import (
+    call_times,
+    cleaning,
+    demographics,
+    distinct,
+    findings,
+    flags,
+    holes,
+    readers,
+    reading,
+    roles,
+    wide,
+)
 from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
@@ -281,6 +293,8 @@ def _findings(
         return _wide_findings(
             path, source, table, profilers, final_roles, rows, periods, jurisdiction
         )
+    stored_roles = final_roles
+    final_roles = findings.with_event_dates(final_roles, profilers)
     granularity = findings.granularity(final_roles, profilers)
     period = findings.period(final_roles, profilers)
     coverage = findings.area_coverage(final_roles, profilers, jurisdiction, period["end"])
@@ -301,6 +315,9 @@ def _findings(
         dimensions=dimensions,
         area_periods=cross,
     )
+    read = lambda cols: read_frame(path, source, columns=cols)  # noqa: E731
+    people = demographics.demographic_profiles(stored_roles, profilers)
+    times = call_times.call_intervals(stored_roles, read) if granularity == "record" else []
     totals = None
     if granularity == "aggregate":
         totals = findings.total_by_year(
@@ -309,7 +326,7 @@ def _findings(
     return TableAudit(
         name=source.name,
         rows=rows,
-        columns=[p.profile(final_roles[name]) for name, p in profilers.items()],
+        columns=[p.profile(stored_roles[name]) for name, p in profilers.items()],
         flags=flags.table_flags(facts) if rows else [],
         granularity=granularity,
         time_resolution=time_resolution,
@@ -324,6 +341,8 @@ def _findings(
         encoding=readers.encoding_name(table),
         delimiter=table.delimiter,
         header_row=table.header_row,
+        demographics=people,
+        call_times=times,
     )
 
 

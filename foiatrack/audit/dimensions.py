@@ -3,6 +3,7 @@ audit inferred (TableAudit.to_dict()["columns"]), or named by an admin. Pure Pyt
 
 from dataclasses import dataclass, field
 
+from .findings import EVENT_DATE_ROLES
 from .grouping import Dimension, unit_of_role
 
 PERIOD_ROLES = ["month", "date", "timestamp", "year"]  # preferred order for a period
@@ -51,13 +52,23 @@ def find_columns(side: TableSide) -> dict[str, str | None]:
         if column and column not in side.roles:
             raise KeyError(f"{side.label} has no column {column!r} (for --{kind}-column)")
     found = {
-        "period": _first(roles, PERIOD_ROLES),
+        # With no date column, a parsed time of the event's life (cleared, arrived) is one.
+        "period": _first(roles, PERIOD_ROLES) or _first(_dated(side.audit), EVENT_DATE_ROLES),
         "area": _first(roles, AREA_ROLES),
         "type": _first(roles, TYPE_ROLES),
         "count": _first(roles, ["count"]),
     }
     found.update({kind: column for kind, column in side.overrides.items() if column})
     return found
+
+
+def _dated(audit: dict) -> dict[str, str]:
+    """Roles of the columns whose values the audit read as dates or timestamps."""
+    return {
+        column["name"]: column["role"]
+        for column in audit.get("columns", [])
+        if column.get("inferred_type") in ("date", "timestamp") and column.get("null_rate", 0) < 1
+    }
 
 
 def _first(roles: dict[str, str], wanted: list[str]) -> str | None:

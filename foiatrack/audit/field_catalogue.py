@@ -69,7 +69,8 @@ _FIELD_LIST: list[CatalogueField] = [
     _field(
         "timestamp",
         "Date and time",
-        ("timestamp", "date"),
+        # A call's received, dispatched, arrived or cleared time dates the event too.
+        ("timestamp", "date", "dispatch_time", "arrival_time", "clear_time", "arrest_time"),
         [CALL, REPORT, ARREST, CHARGE, COURT, JAIL, SENTENCE],
     ),
     _field("time_dispatched", "Time a unit was dispatched", "dispatch_time", [CALL]),

@@ -198,3 +198,29 @@ def _missing_months(months: set[int]) -> list[str]:
         if month == 13:
             year, month = year + 1, 1
     return missing
+
+
+# The dates of a record's life that can stand for its date when no column has the role
+# "timestamp" or "date" (a call log with only its clearance time), most telling first.
+EVENT_DATE_ROLES = [
+    "clear_time",
+    "arrival_time",
+    "dispatch_time",
+    "arrest_time",
+    "disposition_date",
+    "admission_date",
+    "appearance_date",
+]
+
+
+def with_event_dates(roles: dict[str, str], profilers: dict[str, ColumnProfiler]) -> dict:
+    """Roles for the time findings: when no column is a timestamp or date, the first
+    parsed event date (EVENT_DATE_ROLES) reads as one, by its parsed type."""
+    if columns_with(roles, profilers, "timestamp", "date"):
+        return roles
+    for wanted in EVENT_DATE_ROLES:
+        for name in columns_with(roles, profilers, wanted):
+            kind = profilers[name].types.inferred_type()
+            if kind in ("timestamp", "date") and profilers[name].types.time_min is not None:
+                return {**roles, name: kind}
+    return roles

@@ -23,6 +23,9 @@ from .profiling import ColumnProfiler
 MIN_EXPECTED = 5.0
 AREA_ROLES = ["district", "ward", "community_area", "beat", "neighborhood"]
 TIME_ROLES = ["timestamp", "date"]
+# By header, before values are read: a time of a call's life stands in when no date is named
+# (findings.with_event_dates then reads it as the table's date).
+HEADER_TIME_ROLES = [*TIME_ROLES, "clear_time", "arrival_time", "dispatch_time"]
 MAX_AREAS = 500  # more distinct values than this is not a set of areas
 _MONTHS = 1_000_000  # area id * _MONTHS + yyyymm
 
@@ -43,7 +46,10 @@ class AreaPeriodCounter:
         area = next(
             (i for role in AREA_ROLES for i, r in enumerate(header_roles) if r == role), None
         )
-        date = next((i for i, r in enumerate(header_roles) if r in TIME_ROLES), None)
+        date = next(
+            (i for role in HEADER_TIME_ROLES for i, r in enumerate(header_roles) if r == role),
+            None,
+        )
         return cls(area, date, names)
 
     @property

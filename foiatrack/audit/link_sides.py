@@ -14,8 +14,9 @@ from .vocabulary import LINK_KEY_ROLES
 
 # Place roles usable for blocking and scoring (latitude and longitude only together).
 PLACE_ROLES = ["district", "beat", "block", "address", "latitude", "longitude"]
-TYPE_ROLES = ["event_type", "offense_type"]
-TIME_ROLES = ["timestamp", "date"]
+TYPE_ROLES = ["event_type", "offense_type", "charge_description"]
+# A record's own time first; else a time of its life (a call log with only its clearance).
+TIME_ROLES = ["timestamp", "date", "clear_time", "arrival_time", "dispatch_time", "arrest_time"]
 
 TableData = pa.Table | pd.DataFrame | str | Path
 

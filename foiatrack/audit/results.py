@@ -84,6 +84,9 @@ class TableAudit:
     table_kind: str = "table"  # "table" | "notes" (not a table) | "pivot"
     hidden: bool = False  # from a hidden sheet: keep private
     header_rows: int = 1  # 0: no header line (columns named column_1 ...), 2: two-row header
+    # Issue 22: demographic columns (audit/demographics.py), a call's times (call_times.py).
+    demographics: list[dict] = field(default_factory=list)
+    call_times: list[dict] = field(default_factory=list)
 
     def to_dict(self, *, include_examples: bool = True) -> dict:
         """JSON-ready; the keys `audit_file --json` promises come first."""
@@ -115,4 +118,6 @@ class TableAudit:
             "table_kind": self.table_kind,
             "hidden": self.hidden,
             "header_rows": self.header_rows,
+            "demographics": self.demographics,
+            "call_times": self.call_times,
         }

@@ -2,7 +2,7 @@
 
 import re
 
-from . import personal, value_roles
+from . import demographic_values, personal, value_roles
 from .header_roles import header_words, role_from_words
 from .profiling import ColumnProfiler
 from .vocabulary import ID_ROLES, LINK_KEY_ROLES, ROLES
@@ -10,6 +10,9 @@ from .vocabulary import ID_ROLES, LINK_KEY_ROLES, ROLES
 RD_NUMBER = re.compile(r"^[A-Za-z]{1,2}-?\d{5,6}$")
 POINT_TEXT = re.compile(r"^(\(|point\s*\(|\{)", re.IGNORECASE)
 _LOCATION_ROLES = ("address", "block")
+_FLAG_ROLES = ("arrest_made", "domestic", "anonymous_caller", "fire_responding")
+_COUNT_ROLES = ("victim_count", "offender_count", "witness_count", "charge_count")
+CODE_TEXT = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z .()/\-]{0,14}$")
 ID_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]{3,}$")
 
 
@@ -62,6 +65,12 @@ def _checked(role: str, profiler: ColumnProfiler, inferred_type: str) -> str:
         return "other"  # Chicago's `arrest` column says whether, not which
     if role in _LOCATION_ROLES and _examples_match(profiler, POINT_TEXT):
         return "other"  # "(41.88, -87.62)" or "POINT (...)": a point written as text
+    if role in _FLAG_ROLES and not demographic_values.yes_no(profiler, inferred_type):
+        return "other"  # "Arrest" holding numbers or names is not a yes/no column
+    if role in _COUNT_ROLES and inferred_type not in ("integer", "empty"):
+        return "other"
+    if role == "charge_description" and _examples_match(profiler, CODE_TEXT):
+        return "charge_code"  # a bare "Charge" column of statute codes ("1 1415", "720-5/12-3")
     if role == "count" and inferred_type not in ("integer", "number", "empty"):
         return "other"
     if role == "year" and inferred_type == "integer":

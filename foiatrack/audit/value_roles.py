@@ -8,6 +8,7 @@ a column only when nearly all of its sample fits, so an unclear column stays "ot
 import re
 from datetime import datetime
 
+from . import demographic_values
 from .distinct import HLL_RELATIVE_ERROR
 from .personal import looks_like_person_names
 from .profiling import ColumnProfiler
@@ -39,7 +40,7 @@ def role_from_values(profiler: ColumnProfiler, inferred_type: str) -> str | None
     if profiler.present < MIN_SAMPLE or not sample:
         return None
     # Few distinct values suffice here: a two-day file has two dates, one state.
-    for rule in (_compact_date, _compact_time, _state_code):
+    for rule in (_compact_date, _compact_time, _state_code, *demographic_values.RULES):
         role = rule(profiler, sample, inferred_type)
         if role:
             return role

@@ -104,7 +104,7 @@ ROLE_CHOICES = [
     ("premise_type", "Type of place (premise)"),
     ("age", "Age"),
     ("sex", "Sex / gender"),
-    ("race", "Race / ethnicity"),
+    ("race", "Race"),
 ]
 ROLES = [code for code, _ in ROLE_CHOICES]
 

@@ -17,7 +17,14 @@ obtained by a public-records request has no PDAP access type (PDAP's types descr
 records are online); access_notes then says how it was obtained.
 """
 
-from foiatrack.audit.compare import DETAIL_LEVELS, delivered_detail_level
+from foiatrack.audit.compare import (
+    DEFAULT_MIN_FILL_RATE,
+    DETAIL_LEVELS,
+    Delivery,
+    delivered_detail_level,
+    field_verdict,
+)
+from foiatrack.audit.field_catalogue import FIELDS, STAGE_FIELDS
 from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, get_law
 from foiatrack.foia.models import AccessRoute
 from foiatrack.pipeline.plain import small_count
@@ -91,6 +98,7 @@ STAGE_RECORD_TYPES = {
     "court": "Court Cases",
     "jail": "Booking Reports",
     "sentence": "Court Cases",
+    "prison": "Incarceration Records",
 }
 
 
@@ -141,7 +149,19 @@ def _description(table: Table, findings: dict) -> str:
         f"{findings.get('time_resolution') or 'unknown'}, location resolution "
         f"{findings.get('geo_resolution') or 'unknown'}. "
         + (f"Gaps flagged: {', '.join(flags)}." if flags else "No gaps flagged.")
+        + _fields_text(received.stage.code if received.stage else "", table, findings)
     )
+
+
+def _fields_text(stage: str, table: Table, findings: dict) -> str:
+    """ " Catalogue fields delivered: …" for the stage's fields this table delivers."""
+    delivery = Delivery(table.name, findings, (table.source or {}).get("format", ""))
+    delivered = [
+        FIELDS[code].label
+        for code in STAGE_FIELDS.get(stage, [])
+        if field_verdict(code, [delivery], DEFAULT_MIN_FILL_RATE).verdict == "delivered"
+    ]
+    return f" Catalogue fields delivered: {'; '.join(delivered)}." if delivered else ""
 
 
 def catalogue_entries() -> list[dict]:

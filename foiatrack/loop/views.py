@@ -15,7 +15,7 @@ from foiatrack.audit.compare import OUTCOMES
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.roles import staff_required
 from foiatrack.foia.services import request_transition
-from foiatrack.loop import asked, availability, catalogue
+from foiatrack.loop import asked, availability, availability_stages, catalogue
 from foiatrack.loop.evidence import evidence_bundle as build_evidence_bundle
 from foiatrack.pipeline import selectors
 from foiatrack.pipeline.downloads import jurisdiction_table_download, table_download
@@ -114,6 +114,7 @@ def _availability_page(request, place=None):
             "stored": selectors.computation(),
             "availability": availability.availability_table(place),
             "stage_links": availability.stage_links_table(place),
+            "by_stage": availability_stages.stage_summary_table(place),
             "tiers": availability.TIERS,
             "min_fill_pct": round(100 * asked.min_fill_rate()),
         },
@@ -134,6 +135,7 @@ def availability_jurisdiction(request, slug: str):
 AVAILABILITY_TABLES = {
     "availability": availability.availability_table,
     "stage-links": availability.stage_links_table,
+    "by-stage": availability_stages.stage_summary_table,
 }
 
 

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import FoiaRequest
 from foiatrack.foia.services import request_create
 from foiatrack.pipeline import coverage
+from foiatrack.pipeline.followup_demographics import demographics_sentence, missing_demographics
 from foiatrack.pipeline.models import (
     FollowUpDraft,
 )
@@ -67,6 +69,7 @@ def followup_draft_create(*, table: Table, user=None) -> FollowUpDraft:
         period_start=table.period_start.isoformat() if table.period_start else None,
         period_end=table.period_end.isoformat() if table.period_end else None,
     )
+    _ask_for_demographics(letter, table)
     return FollowUpDraft.objects.create(
         table=table,
         text=letter.text,
@@ -74,6 +77,18 @@ def followup_draft_create(*, table: Table, user=None) -> FollowUpDraft:
         missing_periods=letter.missing_periods,
         created_by=user,
     )
+
+
+def _ask_for_demographics(letter: "FollowUp", table: Table) -> None:
+    """Add the sentence for demographic fields the request asked for and did not get."""
+    request = table.received_file.request
+    missing = missing_demographics(list(request.fields_wanted) if request else [], table.findings)
+    if not missing:
+        return
+    stage = _table_stage(table)
+    records = STAGE_RECORDS.get(stage or "", "records")
+    letter.text += "\n" + demographics_sentence(stage, records, missing) + "\n"
+    _add(letter.missing_fields, *(field_label(code) for code in missing))
 
 
 def _period_of(periods: list[str]) -> tuple[date | None, date | None]:
@@ -147,6 +162,7 @@ STAGE_RECORDS = {
     "court": "court case and disposition records",
     "jail": "jail bookings",
     "sentence": "sentencing records",
+    "prison": "prison admission and release records",
 }
 BLOCK_ADDRESS = "block address"
 TIMESTAMP = "timestamp"

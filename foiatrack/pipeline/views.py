@@ -159,6 +159,8 @@ def dataset(request, table_id: int):
             "flags": selectors.dataset_flags_table(found),
             "columns": selectors.dataset_columns_table(found),
             "links": selectors.dataset_links_table(found),
+            "demographics": selectors.dataset_demographics_table(found),
+            "categories": selectors.dataset_categories_table(found),
         }
 
     return _render(
@@ -184,6 +186,8 @@ DATASET_TABLES = {
     "flags": selectors.dataset_flags_table,
     "columns": selectors.dataset_columns_table,
     "links": selectors.dataset_links_table,
+    "demographics": selectors.dataset_demographics_table,
+    "categories": selectors.dataset_categories_table,
 }
 
 
@@ -207,6 +211,8 @@ def dataset_json(request, table_id: int):
             "flags": selectors.dataset_flags_table(found).records(),
             "columns": selectors.dataset_columns_table(found).records(),
             "links": selectors.dataset_links_table(found).records(),
+            "demographics": selectors.dataset_demographics_table(found).records(),
+            "categories": selectors.dataset_categories_table(found).records(),
         },
         json_dumps_params={"ensure_ascii": False},
     )

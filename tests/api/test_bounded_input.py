@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from foiatrack.api.parsers import MAX_JSON_DEPTH, json_depth
 from foiatrack.core.roles import DATA_ADMIN_GROUP, STAFF_GROUP
 from foiatrack.foia.models import Appeal, TrackingNumber
+from foiatrack.mail.models import MailMessage
 
 WRITE_METHODS = ("post", "put", "patch")
 
@@ -43,6 +44,14 @@ def _real_path(template: str, world) -> str:
         request=world.public_request, filed_with="Synthetic review body", filed_on=date.today()
     )
     tracking = TrackingNumber.objects.create(request=world.public_request, number="T-1")
+    message = MailMessage.objects.create(
+        message_id="<bounded-input@example.org>",
+        source=MailMessage.Source.EML,
+        matched_by=MailMessage.MatchedBy.TRIAGE,
+        raw="mail/raw/none.eml",
+        raw_sha256="0" * 64,
+        raw_size_bytes=0,
+    )
     ids = {
         "slug": world.agency.slug,
         "request_id": world.public_request.id,
@@ -51,6 +60,7 @@ def _real_path(template: str, world) -> str:
         "appeal_id": appeal.id,
         "tracking_id": tracking.id,
         "run_id": 1,
+        "message_id": message.id,
     }
     return re.sub(r"\{(\w+)\}", lambda match: str(ids.get(match.group(1), 1)), template)
 

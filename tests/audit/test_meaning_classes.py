@@ -41,7 +41,7 @@ def flag(table: dict, code: str) -> dict | None:
                 "ArrestLocation": "address",
                 "Post": "beat",
                 "Neighborhood": "neighborhood",
-                "ChargeDescription": "offense_type",
+                "ChargeDescription": "charge_description",
             },
         ),
         (
@@ -51,7 +51,7 @@ def flag(table: dict, code: str) -> dict | None:
                 "primary_type": "offense_type",
                 "location_description": "premise_type",
                 "block": "block",
-                "arrest": "other",
+                "arrest": "arrest_made",  # yes/no, not an arrest number
             },
         ),
         (

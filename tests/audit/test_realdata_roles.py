@@ -82,7 +82,8 @@ def test_chicago_socrata_lower_case_roles():
     assert roles["location_description"] == "premise_type"
     assert roles["primary_type"] == "offense_type" and roles["block"] == "block"
     assert set(frame["arrest"].dropna().str.lower()) <= {"true", "false"}
-    assert roles["arrest"] == "other"  # a yes/no column, not an arrest number
+    # A yes/no column: whether an arrest was made (issue 22), not an arrest number.
+    assert roles["arrest"] == "arrest_made"
 
 
 def test_seattle_prefixed_headers_and_unique_ids():

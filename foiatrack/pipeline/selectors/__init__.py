@@ -16,6 +16,10 @@ from foiatrack.pipeline.selectors.dataset_report import (
     dataset_flags_table,
     dataset_links_table,
 )
+from foiatrack.pipeline.selectors.demographics import (
+    dataset_categories_table,
+    dataset_demographics_table,
+)
 from foiatrack.pipeline.selectors.public_tables import (
     FUNNEL_COLUMNS,
     FUNNEL_NOUNS,
@@ -60,7 +64,9 @@ __all__ = [
     "PublicTable",
     "STAGE_SHORT",
     "computation",
+    "dataset_categories_table",
     "dataset_columns_table",
+    "dataset_demographics_table",
     "dataset_facts",
     "dataset_findings_table",
     "dataset_flags_table",

@@ -16,6 +16,7 @@ from foiatrack.pipeline.plain import (
     public_share,
     small_count,
 )
+from foiatrack.pipeline.selectors.demographics import call_time_findings
 from foiatrack.pipeline.selectors.public_tables import PublicTable
 from foiatrack.pipeline.selectors.queries import (
     dataset_public_title,
@@ -86,6 +87,7 @@ def dataset_findings_table(dataset: DatasetCoverage) -> PublicTable:
         ("Missing areas", _joined(facts["missing_areas"], "none found")),
         ("Linking numbers present", _joined(facts["link_keys"], "none")),
         ("Linkability level", level),
+        *call_time_findings(dataset.table.findings),
         ("Last audited", facts["audited_at"] or ""),
     ]
     return PublicTable(
