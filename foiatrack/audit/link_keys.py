@@ -9,18 +9,33 @@ punctuation and leading zeros dropped) before they are compared.
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .vocabulary import LINK_KEY_ROLES
 
 _NOT_KEY = re.compile(r"[^A-Z0-9]")
 
 
-def normalised_keys(values: pd.Series) -> set[str]:
-    """The set of a column's normalised non-empty keys."""
+def normalised_keys(values: "pd.Series | pa.Array | pa.ChunkedArray") -> set[str]:
+    """The set of a column's normalised non-empty keys (an Arrow column is normalised
+    in Arrow, its distinct values first, never through pandas object columns)."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return _arrow_keys(values)
     text = values.dropna().astype(str).str.upper().str.replace(_NOT_KEY, "", regex=True)
     text = text.str.replace(r"^([A-Z]*)0+(\d)", r"\1\2", regex=True)
     text = text.str.replace(r"\.0$", "", regex=True)
     return set(text[text != ""])
+
+
+def _arrow_keys(values: "pa.Array | pa.ChunkedArray") -> set[str]:
+    if pa.types.is_floating(values.type):  # 123.0 reads as 123
+        values = pc.cast(pc.cast(values, pa.int64(), safe=False), pa.string())
+    text = pc.unique(pc.drop_null(pc.cast(values, pa.string())))
+    text = pc.replace_substring_regex(pc.utf8_upper(text), "[^A-Z0-9]", "")
+    text = pc.replace_substring_regex(text, r"^([A-Z]*)0+(\d)", r"\1\2")
+    text = pc.unique(text)
+    return set(text.filter(pc.not_equal(text, "")).to_pylist())
 
 
 def key_candidates(roles: dict[str, str]) -> list[str]:
@@ -35,8 +50,8 @@ MIN_SHARED_SHARE = 0.01
 
 
 def shared_key_pairs(
-    left: pd.DataFrame,
-    right: pd.DataFrame,
+    left: "pd.DataFrame | pa.Table",
+    right: "pd.DataFrame | pa.Table",
     left_columns: list[str],
     right_columns: list[str],
     same_kind: set[tuple[str, str]] | None = None,
@@ -68,6 +83,6 @@ def _beyond_chance(shared: int, smaller: int) -> bool:
     return shared >= MIN_SHARED_VALUES and shared >= MIN_SHARED_SHARE * smaller
 
 
-def overlap(left: pd.Series, right: pd.Series) -> int:
+def overlap(left, right) -> int:
     """Normalised values two columns both hold."""
     return len(normalised_keys(left) & normalised_keys(right))

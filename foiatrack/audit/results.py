@@ -84,6 +84,7 @@ class TableAudit:
     table_kind: str = "table"  # "table" | "notes" (not a table) | "pivot"
     hidden: bool = False  # from a hidden sheet: keep private
     header_rows: int = 1  # 0: no header line (columns named column_1 ...), 2: two-row header
+    columnar_bytes: int | None = None  # size of the Parquet copy, when one was asked for
 
     def to_dict(self, *, include_examples: bool = True) -> dict:
         """JSON-ready; the keys `audit_file --json` promises come first."""
