@@ -45,7 +45,8 @@ class ColumnarCopy:
         self.rows = 0
         schema = pa.schema([pa.field(name, pa.string()) for name in self.names])
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.writer = pq.ParquetWriter(self.temp, schema, compression="zstd")
+        # The stream is written uncompressed (cheapest); finish() compresses it once.
+        self.writer = pq.ParquetWriter(self.temp, schema, compression="none")
 
     def write(self, chunks: list[ColumnChunk], keep: np.ndarray | None) -> None:
         """Append one batch's data rows (keep: the rows that are data; None: all)."""
@@ -61,11 +62,9 @@ class ColumnarCopy:
         types maps a column to ("timestamp", time format key) or ("integer"|"number", None).
         """
         self._close()
-        final = self.temp
-        if types:
-            final = self.temp.with_name(self.temp.name + ".typed")
-            _retype(self.temp, final, types)
-            self.temp.unlink()
+        final = self.temp.with_name(self.temp.name + ".typed")
+        _retype(self.temp, final, types or {})
+        self.temp.unlink()
         os.replace(final, self.path)  # atomic on one file system: old copy or new, never half
         return self.path.stat().st_size
 
@@ -115,8 +114,8 @@ _ARROW_TYPES = {"timestamp": pa.timestamp("s"), "integer": pa.int64(), "number":
 
 
 def _retype(source: Path, target: Path, types: dict[str, tuple[str, str | None]]) -> None:
-    """Copy source to target row group by row group, typed columns converted. A column
-    that will not convert after all (a count written "1,234") stays text."""
+    """Copy source to target row group by row group, compressed, typed columns converted.
+    A column that will not convert after all (a count written "1,234") stays text."""
     reader = pq.ParquetFile(source)
     fields = []
     for field in reader.schema_arrow:

@@ -19,7 +19,7 @@ from foiatrack.pipeline.models import LinkRun
 from foiatrack.pipeline.services import link_run_create
 from foiatrack.received.models import ReceivedFile, Table
 from foiatrack.received.services import table_roles_correct
-from tests.conftest import REPO_ROOT, require
+from tests.conftest import REPO_ROOT, require, wait_until
 from tests.pipeline.conftest import chicago_arrests_csv, chicago_reports_csv
 
 REAL = REPO_ROOT.parent / "shared" / "realdata" / "files"
@@ -224,3 +224,30 @@ def test_reno_cad_and_rms_link_on_their_copies_as_pandas_counts(directory, inges
     assert run.linked_left == cad[0].str.strip().isin(shared).sum()
     assert run.linked_right == rms[0].str.strip().isin(shared).sum()
     assert pq.read_metadata(_copy_path(calls)).num_rows == len(cad)
+
+
+@pytest.mark.services
+def test_on_a_real_worker_the_audit_writes_the_copy_and_the_link_run_reads_it(
+    celery_worker, stages, directory, ingest
+):
+    cases = [f"HT{100000 + n}" for n in range(30)]
+    reports = ingest("reports.csv", _reports_csv(cases), stage="report")
+    arrests = ingest("arrests.csv", chicago_arrests_csv(cases[:18]), stage="arrest")
+    wait_until(
+        lambda: Table.objects.filter(status="done").count() == 2,
+        message="audits on the worker\n" + celery_worker.log(),
+    )
+    for table in (reports, arrests):
+        path = _copy_path(table)
+        assert pq.read_metadata(path).num_rows == table.rows
+        table.received_file.stored_file.delete(save=False)  # the copy must be enough
+
+    run = link_run_create(left_table=reports, right_table=arrests)
+
+    wait_until(
+        lambda: LinkRun.objects.get(id=run.id).status in ("done", "failed"),
+        message="link run on the worker\n" + celery_worker.log(),
+    )
+    run.refresh_from_db()
+    assert run.status == "done", run.error_message
+    assert (run.linked_left, run.linked_right) == (18, 18)

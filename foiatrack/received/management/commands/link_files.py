@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -180,14 +179,9 @@ def _shared_keys(
     """{"tried": [{left, right, shared_values}], "used": the pairs that share values}."""
     if not (left_columns and right_columns):
         return {"tried": [], "used": []}
-    left_frame = pq.read_table(left.parquet, columns=left_columns)
-    right_frame = pq.read_table(right.parquet, columns=right_columns)
+    overlaps = link_keys.key_overlaps(left.parquet, right.parquet, left_columns, right_columns)
     tried = [
-        {
-            "left": l_name,
-            "right": r_name,
-            "shared_values": link_keys.overlap(left_frame[l_name], right_frame[r_name]),
-        }
+        {"left": l_name, "right": r_name, "shared_values": overlaps["shared"][(l_name, r_name)]}
         for l_name in left_columns
         for r_name in right_columns
         if left.roles[l_name] == right.roles[r_name] or len(left_columns) == 1
@@ -200,9 +194,7 @@ def _shared_keys(
     }
     if len(left_columns) == len(right_columns) == 1:  # named by the caller
         same_kind.add((left_columns[0], right_columns[0]))
-    used = link_keys.shared_key_pairs(
-        left_frame, right_frame, left_columns, right_columns, same_kind
-    )
+    used = link_keys.choose_key_pairs(overlaps, same_kind)
     return {"tried": tried, "used": used}
 
 
