@@ -205,6 +205,9 @@ def _table_save_results(
         None,
     )
     status = Table.Status.FAILED if unreadable else Table.Status.DONE
+    if unreadable:  # a failed table keeps no copy (the audit wrote one of no rows)
+        result.columnar_bytes = None
+        transaction.on_commit(lambda: columnar.columnar_delete(copy_name))
     saved = jobs.update_if_claimed(
         _table_job(),
         job_id=table_id,
