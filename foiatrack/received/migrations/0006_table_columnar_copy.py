@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('received', '0003_roles_and_flags_for_real_exports'),
+        ('received', '0005_catalogue_roles'),
     ]
 
     operations = [
