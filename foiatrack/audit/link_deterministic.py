@@ -41,9 +41,7 @@ def link_deterministic(
     # Keys are normalised once, into a temp table per side that the pairs reuse.
     left_keys = _prepare_keys(connection, "left_input", left, kinds)
     right_keys = _prepare_keys(connection, "right_input", right, kinds)
-    per_key = [
-        _key_counts(connection, left_keys, right_keys, index) for index in range(len(kinds))
-    ]
+    per_key = [_key_counts(connection, left_keys, right_keys, index) for index in range(len(kinds))]
     if len(kinds) == 1:
         totals = per_key[0]
     else:
