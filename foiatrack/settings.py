@@ -178,6 +178,9 @@ STORAGES = {
 FOIATRACK_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 # A field delivered but filled in fewer than this share of rows is "unusable" (issue 9).
 FOIATRACK_MIN_FILL_RATE = envint("MIN_FILL_PERCENT", 20) / 100
+# DuckDB's memory bound for link runs and comparisons (it spills to disk beyond it).
+FOIATRACK_DUCKDB_MEMORY_LIMIT = os.environ.get("DUCKDB_MEMORY_LIMIT", "512MB")
+FOIATRACK_DUCKDB_TEMP_DIRECTORY = os.environ.get("DUCKDB_TEMP_DIRECTORY", str(VAR_DIR / "duckdb"))
 # Uploads are streamed to disk, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Django's own handlers, the temporary-file one removing its partial file on a full disk.

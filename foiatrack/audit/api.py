@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from . import (
     call_times,
     cleaning,
+    columnar,
     demographics,
     distinct,
     findings,
@@ -39,8 +40,11 @@ _POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 class _Scan:
     """Consumes batches: drops non-data rows, feeds the column profilers."""
 
-    def __init__(self, progress: Progress | None) -> None:
+    def __init__(
+        self, progress: Progress | None, copy: columnar.ColumnarCopy | None = None
+    ) -> None:
         self.progress = progress
+        self.copy = copy
         self.table = None
         self.profilers: dict[str, ColumnProfiler] = {}
         self.dropped: dict[str, int] = {}
@@ -55,6 +59,8 @@ class _Scan:
         self.cross = holes.AreaPeriodCounter.for_names(table.names)
         self.dropped, self.rows_read, self.dictionary = {}, 0, {}
         self.placeholders: dict[str, int] = {}
+        if self.copy is not None:
+            self.copy.start(table.names)
 
     def prepare(self, table, batch: pa.RecordBatch) -> list[cleaning.ColumnChunk]:
         """Encode a batch's columns (runs in the read-ahead thread, one batch ahead)."""
@@ -71,6 +77,8 @@ class _Scan:
         list(_POOL.map(lambda item: item[0].add(item[1], keep, hashes.get(item[2])), work))
         _count_placeholders(table.names, chunks, keep, self.placeholders)
         self.cross.add(chunks, keep, self.profilers)
+        if self.copy is not None:
+            self.copy.write(chunks, keep)
         self.rows_read += batch.num_rows
         if self.progress:
             self.progress(self.rows_read, min(table.bytes_read / max(table.total_bytes, 1), 1.0))
@@ -95,12 +103,28 @@ def audit_table(
     role_overrides: dict[str, str] | None = None,
     jurisdiction: str | None = None,
     progress: Progress | None = None,
+    parquet_path: str | None = None,
 ) -> TableAudit:
     """Read one table in bounded memory and return its profile, findings and flags. A notes
-    sheet or a pivot of data held on another sheet comes back as "not a table"."""
+    sheet or a pivot of data held on another sheet comes back as "not a table".
+
+    With parquet_path the cleaned rows are also written there as Parquet in the same read
+    (columnar.py), replacing any earlier copy atomically once the audit has succeeded;
+    audit.columnar_bytes then holds the copy's size."""
     if source.kind in ("notes", "pivot"):
         return _not_a_table(source)
-    scan = _Scan(progress)
+    copy = columnar.ColumnarCopy(parquet_path) if parquet_path else None
+    try:
+        audit = _audit_table(path, source, role_overrides, jurisdiction, progress, copy)
+    except BaseException:
+        if copy is not None:
+            copy.abort()
+        raise
+    return audit
+
+
+def _audit_table(path, source, role_overrides, jurisdiction, progress, copy) -> TableAudit:
+    scan = _Scan(progress, copy)
     table = readers.scan(path, source, scan, prepare=scan.prepare)
     if scan.table is None:  # no data rows at all: profile the header alone
         scan.start(table)
@@ -120,6 +144,8 @@ def audit_table(
         column.role_was_corrected = bool(role_overrides) and column.name in role_overrides
         column.placeholder_count = placeholders.get(column.name, 0)
     audit.flags.extend(_read_problem_flags(rows, dropped, table))
+    if copy is not None:
+        audit.columnar_bytes = copy.finish(columnar.known_types(final_roles, profilers))
     return audit
 
 

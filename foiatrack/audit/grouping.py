@@ -183,6 +183,8 @@ def _blank_as_null(text: pa.Array) -> pa.Array:
 def period_keys(values, dimension: Dimension, fmt: str | None) -> pa.Array:
     """Period labels at the dimension's unit: "2011", "2011-03" or "2011-03-04"; null when a
     value does not parse."""
+    if pa.types.is_timestamp(values.type) and dimension.role != "year":  # a Parquet copy's
+        return pc.strftime(values, format=_STRFTIME[dimension.unit or "month"])
     text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
     if dimension.role == "year":
         years = pc.replace_substring_regex(text, r"^(\d{4})(\.0+)?$", r"\1")

@@ -38,7 +38,10 @@ def link_deterministic(
 ) -> LinkResult:
     """Count linked rows on both sides through any of the shared key kinds."""
 
-    per_key = [_key_counts(connection, left, right, kind) for kind in kinds]
+    # Keys are normalised once, into a temp table per side that the pairs reuse.
+    left_keys = _prepare_keys(connection, "left_input", left, kinds)
+    right_keys = _prepare_keys(connection, "right_input", right, kinds)
+    per_key = [_key_counts(connection, left_keys, right_keys, index) for index in range(len(kinds))]
     if len(kinds) == 1:
         totals = per_key[0]
     else:
@@ -61,28 +64,22 @@ def link_deterministic(
     )
 
 
-def _key_expression(connection: duckdb.DuckDBPyConnection, view_name: str, column: str) -> str:
-    types = link_sql.column_types(connection, view_name)
-    return link_sql.key_expression(column, types[column])
-
-
 def _key_counts(
-    connection: duckdb.DuckDBPyConnection, left: LinkSide, right: LinkSide, kind: str
+    connection: duckdb.DuckDBPyConnection, left_keys: str, right_keys: str, index: int
 ) -> dict[str, int]:
-    """Rows, linked rows, empty and repeated keys and matched pairs for one key kind.
+    """Rows, linked rows, empty and repeated keys and matched pairs for one key kind (the
+    index-th normalised key of the prepared key tables).
 
     One pass per side: rows are grouped by normalised key and the two groupings joined, so
     a side's linked rows are the summed counts of the keys the other side also has.
     """
-    left_key = _key_expression(connection, "left_input", left.keys[kind])
-    right_key = _key_expression(connection, "right_input", right.keys[kind])
     row = connection.execute(
         f"""
         WITH left_counts AS (
-            SELECT {left_key} AS key, count(*) AS n FROM left_input GROUP BY 1
+            SELECT key_{index} AS key, count(*) AS n FROM {left_keys} GROUP BY 1
         ),
         right_counts AS (
-            SELECT {right_key} AS key, count(*) AS n FROM right_input GROUP BY 1
+            SELECT key_{index} AS key, count(*) AS n FROM {right_keys} GROUP BY 1
         ),
         both_sides AS (
             -- NULL keys never join, so each side's NULL group stays on a row of its own

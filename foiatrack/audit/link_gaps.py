@@ -37,10 +37,13 @@ def event_time_sql(
         return None
     types = link_sql.column_types(connection, view_name)
     if side.time_of_day:
+        clock = f"lpad(trim(CAST({link_sql.quote(side.time_of_day)} AS VARCHAR)), 6, '0')"
+        if types[side.timestamp].startswith(("TIMESTAMP", "DATE")):  # a typed (Parquet) date
+            day = f"strftime(CAST({link_sql.quote(side.timestamp)} AS DATE), '%Y%m%d')"
+            return f"try_strptime({day} || {clock}, '%Y%m%d%H%M%S')"
         date_format = _compact_date_format(connection, view_name, side.timestamp)
         if date_format:
             date_text = f"trim(CAST({link_sql.quote(side.timestamp)} AS VARCHAR))"
-            clock = f"lpad(trim(CAST({link_sql.quote(side.time_of_day)} AS VARCHAR)), 6, '0')"
             return f"try_strptime({date_text} || {clock}, '{date_format}%H%M%S')"
     sql, _has_clock = link_sql.timestamp_expression(
         connection, view_name, side.timestamp, types[side.timestamp]

@@ -6,8 +6,12 @@ file. Values are normalised as link_sql's link_key does for digits and letters (
 punctuation and leading zeros dropped) before they are compared.
 """
 
+# SQL here holds only our own file paths and column names, quoted; no data value.
+# ruff: noqa: S608
+
 import re
 
+import duckdb
 import pandas as pd
 
 from .vocabulary import LINK_KEY_ROLES
@@ -16,7 +20,7 @@ _NOT_KEY = re.compile(r"[^A-Z0-9]")
 
 
 def normalised_keys(values: pd.Series) -> set[str]:
-    """The set of a column's normalised non-empty keys."""
+    """The set of a column's normalised non-empty keys (small frames; files: key_overlaps)."""
     text = values.dropna().astype(str).str.upper().str.replace(_NOT_KEY, "", regex=True)
     text = text.str.replace(r"^([A-Z]*)0+(\d)", r"\1\2", regex=True)
     text = text.str.replace(r"\.0$", "", regex=True)
@@ -46,12 +50,29 @@ def shared_key_pairs(
     named kind) need MIN_SHARED_VALUES and MIN_SHARED_SHARE."""
     left_sets = {name: normalised_keys(left[name]) for name in left_columns}
     right_sets = {name: normalised_keys(right[name]) for name in right_columns}
+    overlaps = {
+        "left_sizes": {name: len(values) for name, values in left_sets.items()},
+        "right_sizes": {name: len(values) for name, values in right_sets.items()},
+        "shared": {
+            (l_name, r_name): len(l_set & r_set)
+            for l_name, l_set in left_sets.items()
+            for r_name, r_set in right_sets.items()
+        },
+    }
+    return choose_key_pairs(overlaps, same_kind)
+
+
+def choose_key_pairs(overlaps: dict, same_kind: set[tuple[str, str]] | None = None) -> list[dict]:
+    """shared_key_pairs' choice from counts: overlaps holds left_sizes and right_sizes
+    ({column: distinct normalised keys}) and shared ({(left, right): keys both hold})."""
     scored = [
-        {"left": l_name, "right": r_name, "shared_values": len(l_set & r_set)}
-        for l_name, l_set in left_sets.items()
-        for r_name, r_set in right_sets.items()
+        {"left": l_name, "right": r_name, "shared_values": shared}
+        for (l_name, r_name), shared in overlaps["shared"].items()
         if (l_name, r_name) in (same_kind or set())
-        or _beyond_chance(len(l_set & r_set), min(len(l_set), len(r_set)))
+        or _beyond_chance(
+            shared,
+            min(overlaps["left_sizes"][l_name], overlaps["right_sizes"][r_name]),
+        )
     ]
     scored.sort(key=lambda pair: -pair["shared_values"])
     chosen, used_left, used_right = [], set(), set()
@@ -68,6 +89,52 @@ def _beyond_chance(shared: int, smaller: int) -> bool:
     return shared >= MIN_SHARED_VALUES and shared >= MIN_SHARED_SHARE * smaller
 
 
-def overlap(left: pd.Series, right: pd.Series) -> int:
+def overlap(left, right) -> int:
     """Normalised values two columns both hold."""
     return len(normalised_keys(left) & normalised_keys(right))
+
+
+# The same normalisation as normalised_keys, in DuckDB.
+_KEY_SQL = (
+    "nullif(regexp_replace(regexp_replace(upper(CAST({column} AS VARCHAR)), '[^A-Z0-9]', '',"
+    " 'g'), '^([A-Z]*)0+([0-9])', '\\1\\2'), '')"
+)
+
+
+def key_overlaps(
+    left_path: str, right_path: str, left_columns: list[str], right_columns: list[str]
+) -> dict:
+    """Distinct normalised keys per column and keys shared per column pair, computed by
+    DuckDB over two Parquet files (the audit's columnar copies): choose_key_pairs' input."""
+    connection = duckdb.connect(config={"memory_limit": "512MB"})
+    try:
+        sizes = {}
+        for side, path, columns in (
+            ("l", left_path, left_columns),
+            ("r", right_path, right_columns),
+        ):
+            location = str(path).replace("'", "''")
+            for index, column in enumerate(columns):
+                quoted = '"' + column.replace('"', '""') + '"'
+                key = _KEY_SQL.format(column=quoted)
+                connection.execute(
+                    f"CREATE TEMP TABLE {side}{index} AS SELECT DISTINCT {key} AS k"
+                    f" FROM read_parquet('{location}') WHERE {key} IS NOT NULL"
+                )
+                sizes[(side, column)] = connection.execute(
+                    f"SELECT count(*) FROM {side}{index}"
+                ).fetchone()[0]
+        shared = {
+            (l_name, r_name): connection.execute(
+                f"SELECT count(*) FROM l{i} SEMI JOIN r{j} USING (k)"
+            ).fetchone()[0]
+            for i, l_name in enumerate(left_columns)
+            for j, r_name in enumerate(right_columns)
+        }
+    finally:
+        connection.close()
+    return {
+        "left_sizes": {name: sizes[("l", name)] for name in left_columns},
+        "right_sizes": {name: sizes[("r", name)] for name in right_columns},
+        "shared": shared,
+    }

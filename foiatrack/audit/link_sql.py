@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 
 # Whole values that mean "nothing here" once normalised ("N/A" → "NA", "-" → "").
 _MISSING = "^(NA|N A|NAN|NULL|NONE|UNKNOWN|REDACTED|WITHHELD|X+|0+)$"
@@ -124,9 +125,19 @@ TIMESTAMP_FORMATS = [
 _TIMESTAMP_SAMPLE = 500
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with the linkage macros defined."""
-    connection = duckdb.connect()
+DEFAULT_MEMORY_LIMIT = "512MB"
+
+
+def connect(
+    memory_limit: str | None = DEFAULT_MEMORY_LIMIT, temp_directory: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the linkage macros defined. memory_limit bounds
+    DuckDB's own memory (joins and sorts beyond it spill to temp_directory, by default
+    DuckDB's own `.tmp` beside the working directory)."""
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    if temp_directory:
+        config["temp_directory"] = str(temp_directory)
+    connection = duckdb.connect(config=config)
     for macro in _MACROS:
         connection.execute(macro)
     return connection
@@ -144,6 +155,24 @@ def register_input(
         connection.register(view_name, data.assign(**{ROW_COLUMN: positions}))
     else:
         connection.register(view_name, data.append_column(ROW_COLUMN, pa.array(positions)))
+
+
+def register_parquet(
+    connection: duckdb.DuckDBPyConnection, view_name: str, path: Path, columns: list[str]
+) -> None:
+    """Make some columns of a Parquet file queryable as `view_name`, read by DuckDB as
+    queries need them (never loaded whole), its row positions in ROW_COLUMN."""
+    available = {field.name for field in pq.read_schema(path)}
+    missing = [column for column in columns if column not in available]
+    if missing:
+        raise KeyError(", ".join(map(repr, missing)))
+    selected = ", ".join(quote(column) for column in columns)
+    location = str(path).replace("'", "''")
+    connection.execute(
+        f"CREATE OR REPLACE TEMP VIEW {view_name} AS SELECT {selected}"
+        f"{', ' if selected else ''}file_row_number AS {quote(ROW_COLUMN)}"
+        f" FROM read_parquet('{location}', file_row_number = true)"
+    )
 
 
 def read_csv_columns(path: Path, columns: list[str]) -> pa.Table:
@@ -195,8 +224,13 @@ def timestamp_expression(
     Text is parsed with the format that reads most of a sample (per column, not per row:
     guessing per row is slow and US dates are ambiguous).
     """
-    if type_name.startswith("TIMESTAMP"):
-        return f"CAST({quote(column)} AS TIMESTAMP)", True
+    if type_name.startswith("TIMESTAMP"):  # typed (Parquet copy): a date only if all midnight
+        clocks = connection.execute(
+            f"SELECT count(*) FROM (SELECT {quote(column)} AS value FROM {view_name}"
+            f" WHERE {quote(column)} IS NOT NULL LIMIT {_TIMESTAMP_SAMPLE})"
+            " WHERE CAST(value AS TIME) <> TIME '00:00:00'"
+        ).fetchone()[0]
+        return f"CAST({quote(column)} AS TIMESTAMP)", bool(clocks)
     if type_name == "DATE":
         return f"CAST({quote(column)} AS TIMESTAMP)", False
     text = f"trim(CAST({quote(column)} AS VARCHAR))"

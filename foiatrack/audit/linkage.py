@@ -30,7 +30,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from . import link_gaps, link_sql
 from .link_deterministic import deterministic_pairs, link_deterministic
@@ -66,6 +65,8 @@ def link_tables(
     key_time_before: timedelta = link_gaps.DEFAULT_BEFORE,
     key_time_after: timedelta = link_gaps.DEFAULT_AFTER,
     refuse_far_pairs: bool = False,
+    memory_limit: str | None = link_sql.DEFAULT_MEMORY_LIMIT,
+    temp_directory: str | None = None,
 ) -> LinkResult:
     """Link `left` to `right`: on shared keys if any, else probabilistically, else "none".
 
@@ -76,12 +77,14 @@ def link_tables(
     Key-linked pairs whose times are both readable are measured: details["time_gaps"] says
     how many put the right record more than key_time_before earlier or key_time_after later
     than the left one; with refuse_far_pairs those pairs are not counted as linked.
+    memory_limit and temp_directory bound DuckDB's memory (it spills beyond it). A side
+    whose data is a Parquet path (the audit's columnar copy) is read by DuckDB directly.
     Raises KeyError naming a column a side lacks, and the audit's UnreadableFileError for
     a file it cannot read.
     """
     if method not in {"auto", "deterministic", "probabilistic"}:
         raise ValueError(f"unknown linkage method {method!r}")
-    connection = link_sql.connect()
+    connection = link_sql.connect(memory_limit, temp_directory)
     try:
         _register(connection, "left_input", left)
         _register(connection, "right_input", right)
@@ -144,6 +147,12 @@ def _check_times(connection, result, left, right, pairs, window, refuse: bool) -
 
 def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkSide) -> None:
     data = side.data
+    if isinstance(data, str | Path) and side.source is None and _is_parquet(Path(data)):
+        try:
+            link_sql.register_parquet(connection, view_name, Path(data), _columns_used(side))
+        except KeyError as error:
+            raise KeyError(f"{side.name or view_name} has no column {error.args[0]}") from None
+        return
     if isinstance(data, str | Path):
         data = _read(Path(data), side)
     link_sql.register_input(connection, view_name, data)
@@ -154,6 +163,10 @@ def _register(connection: duckdb.DuckDBPyConnection, view_name: str, side: LinkS
         raise KeyError(f"{side.name or view_name} has no column {', '.join(map(repr, missing))}")
 
 
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() == ".parquet"
+
+
 def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:
     """Only the columns linkage uses.
 
@@ -161,10 +174,9 @@ def _read(path: Path, side: LinkSide) -> pa.Table | pd.DataFrame:
     the same cleaning (repeated headers, totals and notes dropped), so row counts agree with
     the audit's. A bare CSV or Parquet path goes straight into Arrow (fast, all text); if
     that fails (not UTF-8, not comma-separated) the audit's reader sniffs it instead.
+    (A Parquet path is not read here: DuckDB reads it, see _register.)
     """
     columns = _columns_used(side)
-    if side.source is None and path.suffix.lower() == ".parquet":
-        return pq.read_table(path, columns=columns)
     if side.source is None and path.suffix.lower() == ".csv":
         try:
             return link_sql.read_csv_columns(path, columns)

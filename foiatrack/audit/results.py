@@ -87,6 +87,7 @@ class TableAudit:
     # Issue 22: demographic columns (audit/demographics.py), a call's times (call_times.py).
     demographics: list[dict] = field(default_factory=list)
     call_times: list[dict] = field(default_factory=list)
+    columnar_bytes: int | None = None  # size of the Parquet copy, when one was asked for
 
     def to_dict(self, *, include_examples: bool = True) -> dict:
         """JSON-ready; the keys `audit_file --json` promises come first."""

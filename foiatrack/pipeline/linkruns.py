@@ -24,6 +24,7 @@ from foiatrack.pipeline.coverage.rebuild import coverage_recompute_enqueue_on_co
 from foiatrack.pipeline.models import (
     LinkRun,
 )
+from foiatrack.received.columnar import columnar_path
 from foiatrack.received.models import Table
 
 logger = logging.getLogger(__name__)
@@ -82,11 +83,16 @@ def link_run_claim(*, run_id: int, claim_token: str) -> bool:
 
 
 def _link_side(table: Table) -> LinkSide:
+    """The table's columnar copy, read by DuckDB; a table audited before copies existed
+    is read from its original file (cleaned by the audit's reader)."""
+    roles = coverage.column_roles(table.findings)
+    copy = columnar_path(table)
+    if copy is not None:
+        return LinkSide.from_roles(str(copy), roles, name=table.name)
     path = Path(default_storage.path(table.received_file.stored_file.name))
     if not path.is_file():
         raise FileNotFoundError(path)
     source = TableSource.from_dict(table.source)
-    roles = coverage.column_roles(table.findings)
     return LinkSide.from_roles(str(path), roles, source=source, name=table.name)
 
 
@@ -103,7 +109,12 @@ def link_run_execute(*, run_id: int, claim_token: str | None = None) -> str:
         "left_table__received_file", "right_table__received_file"
     ).get(id=run_id)
     try:
-        result = link_tables(_link_side(run.left_table), _link_side(run.right_table))
+        result = link_tables(
+            _link_side(run.left_table),
+            _link_side(run.right_table),
+            memory_limit=settings.FOIATRACK_DUCKDB_MEMORY_LIMIT,
+            temp_directory=settings.FOIATRACK_DUCKDB_TEMP_DIRECTORY,
+        )
     except TRANSIENT_ERRORS:
         raise
     except FileNotFoundError:

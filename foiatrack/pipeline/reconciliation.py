@@ -26,6 +26,7 @@ from foiatrack.core import jobs
 from foiatrack.pipeline.models import DeliveryComparison, Reconciliation
 from foiatrack.pipeline.reconciliation_public import public_changes, public_reconciliation
 from foiatrack.pipeline.selectors import public_table_q
+from foiatrack.received.columnar import columnar_path
 from foiatrack.received.models import GapFlag, Table
 
 # Sent by name through core.jobs, so this module never imports its tasks.
@@ -98,6 +99,9 @@ def table_side(table: Table, overrides: dict, position: int) -> TableSide:
         column = value[position] if isinstance(value, list) else value
         if column:
             chosen[kind] = column
+    copy = columnar_path(table)  # the audit's Parquet copy: cleaned already, read once
+    if copy is not None:
+        return TableSide(str(copy), None, table.findings or {}, chosen)
     path = default_storage.path(table.received_file.stored_file.name)
     return TableSide(path, TableSource.from_dict(table.source), table.findings or {}, chosen)
 

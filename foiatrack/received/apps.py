@@ -5,6 +5,7 @@ class ReceivedConfig(AppConfig):
     name = "foiatrack.received"
 
     def ready(self) -> None:
-        from foiatrack.received import signals
+        from foiatrack.received import columnar, signals
 
         signals.connect()
+        columnar.connect()

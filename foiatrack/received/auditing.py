@@ -21,6 +21,7 @@ from foiatrack.audit.errors import UnreadableFileError
 from foiatrack.audit.results import TableAudit, TableSource
 from foiatrack.core import jobs
 from foiatrack.core.jobs import TRANSIENT_ERRORS
+from foiatrack.received import columnar
 from foiatrack.received.models import (
     ColumnProfile,
     GapFlag,
@@ -154,6 +155,7 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
     table = Table.objects.select_related(
         "received_file__agency__jurisdiction", "received_file__request__agency__jurisdiction"
     ).get(id=table_id)
+    copy_name = columnar.columnar_name(table)
     try:
         result = audit.audit_table(
             default_storage.path(table.received_file.stored_file.name),
@@ -161,6 +163,7 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
             role_overrides=table.role_overrides or None,
             jurisdiction=_jurisdiction_slug(table),
             progress=_progress_recorder(table_id, claim_token),
+            parquet_path=default_storage.path(copy_name),
         )
     except ClaimLostError:
         logger.info("table %s: claim lost mid-audit; the other job will finish it", table_id)
@@ -174,11 +177,24 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
     except Exception:
         logger.exception("audit of table %s failed", table_id)
         return _table_fail(table_id, claim_token, GENERIC_FAILURE_MESSAGE)
-    return _table_save_results(table_id, claim_token, result)
+    return _table_save_results(table_id, claim_token, result, copy_name)
+
+
+def _columnar_fields(result: TableAudit, copy_name: str) -> dict:
+    """The columnar copy's fields: the audit wrote (and atomically replaced) it."""
+    if result.columnar_bytes is None:  # not a table (notes, pivot): no copy
+        return {"columnar_name": "", "columnar_bytes": None, "columnar_written_at": None}
+    return {
+        "columnar_name": copy_name,
+        "columnar_bytes": result.columnar_bytes,
+        "columnar_written_at": timezone.now(),
+    }
 
 
 @transaction.atomic
-def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> str:
+def _table_save_results(
+    table_id: int, claim_token: str, result: TableAudit, copy_name: str = ""
+) -> str:
     # All or nothing: a worker killed before this commits leaves the previous result (or
     # none), never a mix; the rerun replaces it in the same way.
     # The audit may report a table it could not read as a finding rather than an error
@@ -189,6 +205,9 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
         None,
     )
     status = Table.Status.FAILED if unreadable else Table.Status.DONE
+    if unreadable:  # a failed table keeps no copy (the audit wrote one of no rows)
+        result.columnar_bytes = None
+        transaction.on_commit(lambda: columnar.columnar_delete(copy_name))
     saved = jobs.update_if_claimed(
         _table_job(),
         job_id=table_id,
@@ -206,6 +225,7 @@ def _table_save_results(table_id: int, claim_token: str, result: TableAudit) -> 
         error_message=unreadable or "",
         audited_at=timezone.now(),
         heartbeat_at=timezone.now(),
+        **_columnar_fields(result, copy_name),
     )
     if not saved:
         logger.info("table %s: claim lost before saving; result discarded", table_id)
@@ -273,12 +293,18 @@ NO_RESULTS = {
     "period_start": None,
     "period_end": None,
     "rows": None,
+    "columnar_name": "",
+    "columnar_bytes": None,
+    "columnar_written_at": None,
 }
 
 
 def _table_details_delete(table_id: int) -> None:
     ColumnProfile.objects.filter(table_id=table_id).delete()
     GapFlag.objects.filter(table_id=table_id).delete()
+    # A failed table has no results, so no copy of an earlier run's rows either.
+    table = Table.objects.select_related("received_file").get(id=table_id)
+    transaction.on_commit(lambda: columnar.columnar_delete(columnar.columnar_name(table)))
 
 
 @transaction.atomic

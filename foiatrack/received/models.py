@@ -125,6 +125,11 @@ class Table(models.Model):
         default=dict, blank=True, help_text="{column name: role} set by an admin."
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The audit's columnar copy (cleaned rows as Parquet, beside the upload; admin-only,
+    # never served): its storage name, size and when it was written. Blank: none yet.
+    columnar_name = models.CharField(max_length=300, blank=True)
+    columnar_bytes = models.BigIntegerField(null=True, blank=True)
+    columnar_written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["received_file_id", "position", "id"]

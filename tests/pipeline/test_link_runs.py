@@ -1,6 +1,7 @@
 """Link runs through the service and its (in-process) task, on data with a known answer."""
 
 import pytest
+from django.core.files.storage import default_storage
 
 from foiatrack.pipeline.models import DatasetCoverage, LinkRun
 from foiatrack.pipeline.services import LinkRunError, link_run_create, link_run_execute
@@ -158,6 +159,10 @@ def test_a_link_run_whose_file_vanished_fails_with_a_message(directory, ingest, 
     cases = [f"HT{100000 + n}" for n in range(12)]
     reports = ingest("reports.csv", chicago_reports_csv(cases), stage="report")
     arrests = ingest("arrests.csv", chicago_arrests_csv(cases), stage="arrest")
+    # Both the upload and the audit's columnar copy are gone (the copy alone suffices:
+    # tests/received/test_columnar_copy.py).
+    arrests.refresh_from_db()
+    default_storage.delete(arrests.columnar_name)
     arrests.received_file.stored_file.delete(save=False)
 
     run = run_link(reports, arrests)

@@ -113,6 +113,18 @@ def test_a_reconciliation_task_saves_the_figures_and_flags_the_shortfall(
     assert service.reconciliation_run(reconciliation_id=row.id) == "skipped"  # claimed once
 
 
+def test_a_reconciliation_reads_the_columnar_copies_not_the_uploads(
+    tables, frames, django_capture_on_commit_callbacks
+):
+    aggregate, calls, _degraded = frames
+    for name in ("aggregate", "records"):  # issue 16: only the Parquet copies remain
+        tables[name].received_file.stored_file.delete(save=False)
+    row = _reconcile(tables["aggregate"], tables["records"], django_capture_on_commit_callbacks)
+    stated, received = _expected_2011(aggregate, calls)
+    assert row.status == Reconciliation.Status.DONE, row.error_message
+    assert (row.result["stated_total"], row.result["received_total"]) == (stated, received)
+
+
 def test_the_follow_up_letter_asks_for_the_missing_records_per_period(
     tables, frames, django_capture_on_commit_callbacks
 ):

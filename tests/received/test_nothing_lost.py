@@ -117,8 +117,10 @@ def test_uploading_the_same_bytes_again_leaves_a_healthy_upload_alone(transactio
 
     assert again.id == first.id and not created
     assert again.tables.get().audited_at == audited_at
-    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
-    assert stored == [Path(default_storage.path(first.stored_file.name))]
+    stored = sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    # The upload's bytes and its table's columnar copy (issue 16), nothing from the repeat.
+    kept = [first.stored_file.name, first.tables.get().columnar_name]
+    assert stored == sorted(Path(default_storage.path(name)) for name in kept)
 
 
 def test_the_upload_page_says_a_broken_upload_was_repaired(transactional_db, client, data_admin):

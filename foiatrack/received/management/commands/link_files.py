@@ -3,7 +3,9 @@
 Links two returned files without the web app: each is read and audited by the audit
 engine (its first table, or `file.xlsx::sheet name` / `export.zip::member.csv` for another),
 key columns are picked by role (the kinds both files carry), or given by name, and the
-rows are linked by foiatrack.audit.linkage. With --json it prints exactly one JSON object
+rows are linked by foiatrack.audit.linkage. Each file is parsed once: the audit writes its
+cleaned rows as Parquet to a temporary directory, and the key check and the link read that
+(DuckDB and Arrow), never the file again. With --json it prints exactly one JSON object
 whose first keys are left_rows, right_rows, linked_left, linked_right, link_rate, method,
 keys. A file that cannot be read, or a column that is not there, exits with status 2 and
 one line on stderr.
@@ -11,9 +13,12 @@ one line on stderr.
 
 import json
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from foiatrack.audit import (
@@ -23,7 +28,6 @@ from foiatrack.audit import (
     audit_table,
     link_keys,
     list_tables,
-    read_frame,
 )
 from foiatrack.audit.linkage import LinkResult, LinkSide, link_tables
 from foiatrack.audit.vocabulary import LINK_KEY_ROLES
@@ -40,6 +44,7 @@ class _OpenedTable:
     path: str
     source: TableSource
     roles: dict[str, str]  # column name → role, as the audit inferred them
+    parquet: str  # the audit's columnar copy (cleaned rows)
 
 
 class Command(BaseCommand):
@@ -80,9 +85,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        with tempfile.TemporaryDirectory(prefix="link_files-") as work:
+            self._link(Path(work), options)
+
+    def _link(self, work: Path, options: dict) -> None:
         try:
-            left = _open(options["left"])
-            right = _open(options["right"])
+            left = _open(options["left"], work / "left.parquet")
+            right = _open(options["right"], work / "right.parquet")
             left_side, right_side, key_check = _sides(
                 left, right, options["left_key"], options["right_key"]
             )
@@ -94,6 +103,8 @@ class Command(BaseCommand):
                 key_time_before=timedelta(days=options["max_days_before"]),
                 key_time_after=timedelta(days=options["max_days_after"]),
                 refuse_far_pairs=True,
+                memory_limit=settings.FOIATRACK_DUCKDB_MEMORY_LIMIT,
+                temp_directory=str(work),
             )
             _explain_keys(result, key_check)
         except (UnreadableFileError, UsageError, OSError) as error:
@@ -112,13 +123,15 @@ def _message(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
-def _open(spec: str) -> _OpenedTable:
-    """List, pick and audit one table of a file named `path` or `path::table`."""
+def _open(spec: str, parquet: Path) -> _OpenedTable:
+    """List, pick and audit one table of a file named `path` or `path::table`; the audit
+    writes the cleaned rows to `parquet` in the same read."""
     path, _separator, wanted = spec.partition(TABLE_SEPARATOR)
     sources = list_tables(path)
     source = _pick(sources, wanted, path)
-    audit: TableAudit = audit_table(path, source)
-    return _OpenedTable(path, source, {column.name: column.role for column in audit.columns})
+    audit: TableAudit = audit_table(path, source, parquet_path=str(parquet))
+    roles = {column.name: column.role for column in audit.columns}
+    return _OpenedTable(path, source, roles, str(parquet))
 
 
 def _pick(sources: list[TableSource], wanted: str, path: str) -> TableSource:
@@ -157,8 +170,6 @@ def _sides(
         pair["kind"] = kind
         left_side.keys[kind] = pair["left"]
         right_side.keys[kind] = pair["right"]
-    _load(left_side, left)
-    _load(right_side, right)
     return left_side, right_side, key_check
 
 
@@ -168,14 +179,9 @@ def _shared_keys(
     """{"tried": [{left, right, shared_values}], "used": the pairs that share values}."""
     if not (left_columns and right_columns):
         return {"tried": [], "used": []}
-    left_frame = read_frame(left.path, left.source, columns=left_columns)
-    right_frame = read_frame(right.path, right.source, columns=right_columns)
+    overlaps = link_keys.key_overlaps(left.parquet, right.parquet, left_columns, right_columns)
     tried = [
-        {
-            "left": l_name,
-            "right": r_name,
-            "shared_values": link_keys.overlap(left_frame[l_name], right_frame[r_name]),
-        }
+        {"left": l_name, "right": r_name, "shared_values": overlaps["shared"][(l_name, r_name)]}
         for l_name in left_columns
         for r_name in right_columns
         if left.roles[l_name] == right.roles[r_name] or len(left_columns) == 1
@@ -188,9 +194,7 @@ def _shared_keys(
     }
     if len(left_columns) == len(right_columns) == 1:  # named by the caller
         same_kind.add((left_columns[0], right_columns[0]))
-    used = link_keys.shared_key_pairs(
-        left_frame, right_frame, left_columns, right_columns, same_kind
-    )
+    used = link_keys.choose_key_pairs(overlaps, same_kind)
     return {"tried": tried, "used": used}
 
 
@@ -206,21 +210,7 @@ def _explain_keys(result: LinkResult, key_check: dict) -> None:
 
 
 def _side(table: _OpenedTable) -> LinkSide:
-    return LinkSide.from_roles(table.path, table.roles, source=table.source, name=table.path)
-
-
-def _load(side: LinkSide, table: _OpenedTable) -> None:
-    """Give the side the audit's cleaned rows (repeated headers and totals dropped, missing
-    tokens as NA), only the columns linkage uses."""
-    columns = [
-        *side.keys.values(),
-        *side.places.values(),
-        side.timestamp,
-        side.type_column,
-        side.time_of_day,
-    ]
-    wanted = list(dict.fromkeys(column for column in columns if column))
-    side.data = read_frame(table.path, table.source, columns=wanted)
+    return LinkSide.from_roles(table.parquet, table.roles, name=table.path)
 
 
 def _require_column(table: _OpenedTable, column: str) -> None:
