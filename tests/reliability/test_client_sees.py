@@ -321,7 +321,7 @@ def small_disk(directory: Path, size: str = "5m"):
 
 
 def test_a_full_disk_answers_507_and_leaves_no_partial_file(gunicorn_services, redis_url, tmp_path):
-    content = seattle_fire_911_csv(60_000)  # about 8 MB: more than the 5 MB disk
+    content = seattle_fire_911_csv(90_000)  # about 9 MB: more than the 5 MB disk
     assert len(content) > 6 * 1024**2
     with small_disk(tmp_path / "small-media") as media:
         with gunicorn(redis_url, tmp_path, MEDIA_ROOT=media) as (base, _process):
