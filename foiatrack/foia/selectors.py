@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
+from foiatrack.foia import windows
+from foiatrack.foia.calendars import default_calendar_name
 from foiatrack.foia.deadlines import (
     BusinessCalendar,
     Clock,
@@ -26,6 +28,7 @@ from foiatrack.foia.filters import FoiaRequestFilter
 from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, LawRule, get_law
 from foiatrack.foia.lifecycle import (
     ANSWERED_STATUSES,
+    APPEAL_STAGE_STATUSES,
     AWAITING_STAFF_STATUSES,
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -76,8 +79,21 @@ class CalendarCache:
                 self._closed[("jurisdiction", agency.jurisdiction_id)]
                 + self._closed[("agency", agency.id)]
             )
-            self._calendars[agency.id] = calendar_for_law(agency.jurisdiction.law, closed)
+            self._calendars[agency.id] = calendar_for_law(
+                agency.jurisdiction.law, closed, calendar_name_for(agency)
+            )
         return self._calendars[agency.id]
+
+
+def calendar_name_for(agency: Agency) -> str:
+    """The agency's own calendar, else its jurisdiction's, else the usual one for the
+    jurisdiction's state and level (issue 17)."""
+    jurisdiction = agency.jurisdiction
+    return (
+        agency.calendar
+        or jurisdiction.calendar
+        or default_calendar_name(state=jurisdiction.state, level=jurisdiction.level)
+    )
 
 
 def calendar_for_agency(agency: Agency) -> BusinessCalendar:
@@ -122,14 +138,18 @@ def request_deadline(
     if request.date_received is None:
         return None
     calendar = calendar or calendar_for_agency(request.agency)
+    rule = law_for_request(request)
     return compute_deadline(
-        law=law_for_request(request).code,
+        law=rule.code,
         received=request.date_received,
         calendar=calendar,
         extended=request.extension_taken,
         commercial=request.commercial,
         recurrent=request.recurrent,
-        pauses=pauses_from_history(_history(request)),
+        pauses=pauses_from_history(_history(request), rule),
+        agreed_due=request.agreed_due,
+        estimate=request.estimated_completion,
+        estimate_given_on=request.estimate_given_on,
     )
 
 
@@ -139,7 +159,7 @@ def request_day_counter(
     """Business days elapsed / left on an open or paused request; None otherwise."""
     if request.date_received is None or request.status in CLOSED_STATUSES:
         return None
-    if request.status in {Status.APPEAL, Status.APPEAL_DECIDED}:
+    if request.status in APPEAL_STAGE_STATUSES:
         return None
     today = today or timezone.localdate()
     calendar = calendar or calendar_for_agency(request.agency)
@@ -149,7 +169,7 @@ def request_day_counter(
         today=today,
         allowed=deadline.business_days if deadline else None,
         calendar=calendar,
-        pauses=pauses_from_history(_history(request)),
+        pauses=pauses_from_history(_history(request), law_for_request(request)),
     )
 
 
@@ -160,13 +180,23 @@ def is_overdue(request: FoiaRequest, today: date | None = None) -> bool:
 
 
 def appeal_window_closes(request: FoiaRequest) -> date | None:
-    """Last day to appeal a denial or partial answer under the request's law."""
+    """Last day to appeal a denial, partial answer or closing under the request's law, or
+    (where silence is a denial, 5 ILCS 140/3(d)) an answer that never came; rolled to the
+    next business day where the law says so (5 ILCS 70/1.11)."""
     rule = law_for_request(request)
-    if rule.appeal_days is None or request.date_closed is None:
+    denied = {Status.REJECTED, Status.PARTIALLY_FULFILLED, Status.NO_RECORDS, Status.AGENCY_CLOSED}
+    if request.status in denied and request.date_closed:
+        start = request.date_closed
+    elif (
+        rule.appeal_on_no_response
+        and request.status in OPEN_STATUSES
+        and request.date_due
+        and request.date_due < timezone.localdate()
+    ):
+        start = request.date_due
+    else:
         return None
-    if request.status not in {Status.REJECTED, Status.PARTIALLY_FULFILLED, Status.NO_RECORDS}:
-        return None
-    return request.date_closed + timedelta(days=rule.appeal_days)
+    return windows.appeal_window_closes(rule, start, calendar_for_agency(request.agency))
 
 
 def attach_day_counters(requests: Iterable[FoiaRequest], today: date | None = None) -> list:
@@ -223,7 +253,7 @@ def dashboard_for(*, user, today: date | None = None) -> Dashboard:
         ),
         recently_answered=list(
             base.filter(
-                status__in=ANSWERED_STATUSES - {Status.APPEAL, Status.APPEAL_DECIDED},
+                status__in=ANSWERED_STATUSES - APPEAL_STAGE_STATUSES,
                 date_closed__gte=today - timedelta(days=RECENTLY_ANSWERED_DAYS),
             ).order_by("-date_closed")
         ),

@@ -12,6 +12,9 @@ from foiatrack.pipeline.coverage.rebuild import coverage_rebuild_sweep
 
 @shared_task(
     name="foiatrack.pipeline.tasks.coverage_recompute",
+    # Nobody reads the result: storing it would subscribe the sender to Redis, and
+    # that subscription is retried 20 x 1 s while Redis is down, inside the request.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=services.TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -26,6 +29,9 @@ def coverage_recompute(requested_at: str | None = None, **_context) -> bool:
 @shared_task(
     bind=True,
     name="foiatrack.pipeline.tasks.link_run",
+    # Nobody reads the result: storing it would subscribe the sender to Redis, and
+    # that subscription is retried 20 x 1 s while Redis is down, inside the request.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=services.TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -48,3 +54,6 @@ def sweep_coverage_rebuild_task() -> bool:
     """Rebuild the coverage matrix when a requested rebuild was dropped (see
     pipeline.coverage.rebuild.coverage_rebuild_sweep)."""
     return coverage_rebuild_sweep()
+
+
+from foiatrack.pipeline.reconciliation_tasks import comparison_task, reconciliation_task  # noqa: E402, F401, I001

@@ -1,7 +1,10 @@
 """Public endpoints: only public requests past their embargo, public-safe findings,
 scorecards, and a rate limit for anonymous clients."""
 
+from datetime import timedelta
+
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from foiatrack.foia.models import FoiaRequest
 from foiatrack.received.models import Table
@@ -103,7 +106,12 @@ def test_a_script_gets_its_token_with_its_password(world, clients, staff_user):
         format="json",
     )
     assert response.status_code == 200
-    assert response.json()["token"] == staff_user.auth_token.key
+    key = response.json()["token"]
+    script = APIClient()
+    script.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert script.get("/api/v1/requests/").status_code == 200
+    issued = staff_user.api_tokens.get(name__startswith="API login")
+    assert issued.expires_at > timezone.now() + timedelta(days=89)
     wrong = clients["anonymous"].post(
         "/api/v1/auth/token/", {"username": "staffer", "password": "guess"}, format="json"
     )

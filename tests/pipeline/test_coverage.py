@@ -7,6 +7,7 @@ import pytest
 from foiatrack.foia.models import Status
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import CoverageCell, DatasetCoverage
+from foiatrack.stages import STAGES
 from tests.pipeline.conftest import cjp_calls_aggregate_csv, seattle_fire_csv
 
 
@@ -104,7 +105,7 @@ def test_stages_and_places_with_nothing_are_nothing_received(directory, ingest, 
     assert cell("seattle", "jail", 2019).state == coverage.NONE
     assert cell("chicago", "call", 2019).state == coverage.NONE
     # Every stage × jurisdiction over the years spanned: blank never means zero.
-    assert CoverageCell.objects.count() == 7 * 6
+    assert CoverageCell.objects.count() == len(STAGES) * 6
 
 
 @pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_recompute_replaces_the_matrix_instead_of_adding_to_it(directory, ingest
     table.save()
     recompute()
 
-    assert first == 42
+    assert first == len(STAGES) * 6
     assert CoverageCell.objects.count() == 0
     assert not DatasetCoverage.objects.exists()
 
