@@ -123,7 +123,9 @@ _request = threading.local()
 
 def _send_after_response(job_id: int) -> None:
     waiting = getattr(_request, "outbox", None)
-    if waiting is None:
+    # In-process (eager) jobs involve no broker: they run at commit, so the page that
+    # answers the request already reports their result (the default set-up).
+    if waiting is None or current_app.conf.task_always_eager:
         _send_quietly(job_id)
     else:
         waiting.append(job_id)

@@ -71,6 +71,9 @@ def test_a_job_the_broker_refused_stays_unsent_and_the_sweeper_sends_it(monkeypa
 
 @pytest.mark.django_db(transaction=True)
 def test_inside_a_web_request_jobs_wait_for_the_response(monkeypatch):
+    from foiatrack.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", False)  # a real broker's set-up
     sent: list = []
     monkeypatch.setattr(jobs, "outbox_send", lambda job_id: sent.append(job_id))
     request_started.send(sender=WSGIHandler, environ=RequestFactory().get("/").environ)
@@ -94,3 +97,15 @@ def test_beat_runs_the_outbox_sweeper(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "foiatrack.core.sweep_outbox" in tasks
     assert "foiatrack.pipeline.tasks.sweep_coverage_rebuild" in tasks
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_process_jobs_run_at_commit_even_inside_a_request(monkeypatch):
+    sent: list = []
+    monkeypatch.setattr(jobs, "outbox_send", lambda job_id: sent.append(job_id))
+    request_started.send(sender=WSGIHandler, environ=RequestFactory().get("/").environ)
+    try:
+        job = jobs.enqueue_on_commit(PING, "now")
+        assert sent == [job.id]  # eager: no broker to wait on, the page reports the result
+    finally:
+        request_finished.send(sender=WSGIHandler)
