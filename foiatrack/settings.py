@@ -271,6 +271,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "foiatrack.pipeline.tasks.sweep_link_runs",
         "schedule": envint("TABLE_SWEEP_SECONDS", 60),
     },
+    # Jobs whose row committed while the broker was down (core.jobs.outbox_sweep).
+    "core-sweep-outbox": {
+        "task": "foiatrack.core.sweep_outbox",
+        "schedule": envint("OUTBOX_SWEEP_SECONDS", 30),
+    },
+    # A coverage rebuild requested and not covered by any rebuild after REBUILD_STALE_SECONDS.
+    "pipeline-sweep-coverage-rebuild": {
+        "task": "foiatrack.pipeline.tasks.sweep_coverage_rebuild",
+        "schedule": envint("TABLE_SWEEP_SECONDS", 60),
+    },
     # Daily at 07:00 local time; the task is idempotent, so a missed or repeated run is safe.
     "foia-overdue-reminders": {
         "task": "foiatrack.foia.send_overdue_reminders",
@@ -282,6 +292,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+# The outbox (core.jobs): a job unsent this long after its row committed is sent again;
+# sent jobs are kept this many days. A requested coverage rebuild that no rebuild covered
+# within REBUILD_STALE_SECONDS is run by the rebuild sweeper.
+FOIATRACK_OUTBOX_RESEND_SECONDS = envint("OUTBOX_RESEND_SECONDS", 30)
+FOIATRACK_OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 7)
+FOIATRACK_REBUILD_STALE_SECONDS = envint("REBUILD_STALE_SECONDS", 300)
 # Tasks (import paths) queued with table_id=… and requested_at=… once an audit is saved.
 FOIATRACK_AFTER_AUDIT_TASKS = [
     "foiatrack.pipeline.tasks.coverage_recompute",

@@ -4,6 +4,7 @@ Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
 `manage.py audit_file` alike. The public interface:
 
     list_tables(path, original_name=None, *, include_hidden=False) -> list[TableSource]
+    list_sheets(path, workbook, *, heartbeat=...) -> list[TableSource]  (defer_workbooks=True)
         The tables in a file, checked by content: one for CSV/TSV/TXT, one per
         non-empty sheet of an Excel workbook (hidden sheets only with include_hidden;
         notes and pivot sheets marked by TableSource.kind), one per ZIP member.
@@ -29,7 +30,7 @@ Imports nothing from Django, so it runs in a notebook, a test, a benchmark or
 TableAudit.to_dict() is the JSON that `audit_file --json` prints per table.
 """
 
-from .api import audit_path, audit_table, list_tables, read_frame
+from .api import audit_path, audit_table, list_sheets, list_tables, read_frame
 from .errors import UnreadableFileError
 from .results import ColumnProfile, Flag, TableAudit, TableSource
 
@@ -41,6 +42,7 @@ __all__ = [
     "UnreadableFileError",
     "audit_path",
     "audit_table",
+    "list_sheets",
     "list_tables",
     "read_frame",
 ]

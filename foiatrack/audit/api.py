@@ -28,9 +28,9 @@ from .distinct import EXACT_LIMIT, ID_EXACT_LIMIT
 from .errors import UnreadableFileError
 from .profiling import ColumnProfiler
 from .results import TableAudit, TableSource
-from .tables import list_tables
+from .tables import list_sheets, list_tables
 
-__all__ = ["audit_path", "audit_table", "list_tables", "read_frame"]
+__all__ = ["audit_path", "audit_table", "list_sheets", "list_tables", "read_frame"]
 
 Progress = Callable[[int, float], None]
 # Column work is pyarrow/numpy/DuckDB code that releases the GIL, so two threads use two cores.

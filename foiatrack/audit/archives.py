@@ -1,9 +1,14 @@
 """Open ZIP archives safely: no path traversal, no nesting, no decompression bombs."""
 
+import contextlib
 import io
+import os
 import posixpath
+import shutil
+import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from .errors import UnreadableFileError
@@ -54,6 +59,30 @@ def open_member(path: str, member: str, display_name: str) -> BinaryIO:
         archive.close()
         raise UnreadableFileError(f"{display_name} is password-protected.")
     return _ArchiveMemberStream(archive, archive.open(info), info.file_size)
+
+
+# Members are copied out this many bytes at a time: never held whole in memory.
+COPY_CHUNK_BYTES = 1024**2
+
+
+@contextlib.contextmanager
+def member_tempfile(path: str, member: str, display_name: str) -> Iterator[str]:
+    """A private temporary copy of one member (a workbook inside an archive), streamed in
+    chunks through the same size guards as open_member; removed on leaving the block."""
+    descriptor, copy = tempfile.mkstemp(prefix="foiatrack-member-", suffix=".bin")
+    try:
+        with os.fdopen(descriptor, "wb") as output:
+            try:
+                with open_member(path, member, display_name) as stream:
+                    shutil.copyfileobj(stream, output, COPY_CHUNK_BYTES)
+            except DAMAGED_MEMBER_ERRORS as error:
+                raise UnreadableFileError(
+                    f"{display_name} is damaged inside its archive."
+                ) from error
+        yield copy
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(copy)
 
 
 def read_member_bytes(path: str, member: str, display_name: str) -> bytes:

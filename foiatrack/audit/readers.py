@@ -314,20 +314,24 @@ def _size_of(stream: BinaryIO, fallback: int) -> int:
 
 
 def _open_sheet(path: str, source: TableSource):
-    from python_calamine import CalamineWorkbook
-
+    """The sheet, loaded by calamine from a path (a member of an archive is first streamed
+    to a temporary file): the workbook's bytes are never read into Python memory."""
     try:
         if source.member:
-            data = archives.read_member_bytes(path, source.member, source.name)
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        else:
-            with open(path, "rb") as handle:  # by content: the name may say .csv
-                workbook = CalamineWorkbook.from_filelike(handle)
-        return workbook.get_sheet_by_name(source.sheet or workbook.sheet_names[0])
+            with archives.member_tempfile(path, source.member, source.name) as copy:
+                return _sheet_from_path(copy, source)
+        return _sheet_from_path(path, source)  # by content: the name may say .csv
     except UnreadableFileError:
         raise
     except Exception as error:  # calamine raises several private error types
         raise UnreadableFileError(f"{source.name} could not be read as a workbook.") from error
+
+
+def _sheet_from_path(path: str, source: TableSource):
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(path)
+    return workbook.get_sheet_by_name(source.sheet or workbook.sheet_names[0])
 
 
 def _has_text(row: list[str]) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from foiatrack.core.models import Stage
+from foiatrack.core.models import OutboxJob, Stage
 
 
 @admin.register(Stage)
@@ -13,4 +13,19 @@ class StageAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(admin.ModelAdmin):
+    """Read-only: a backlog of unsent jobs shows here while the broker is down."""
+
+    list_display = ["id", "task", "created_at", "sent_at", "attempts", "done_at"]
+    list_filter = ["task"]
+    readonly_fields = [field.name for field in OutboxJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -14,23 +14,30 @@ must run; the broker only hands it out. So:
   *gives up* after `max_attempts()` starts, and *resends* a job queued for long (the
   broker may have lost it; a duplicate is harmless, the claim lets one run).
 
-Jobs are sent by task name through `enqueue()`, or `enqueue_on_commit()` once the
-caller's transaction commits, so services never import their own tasks. A broker that is
-down never fails the caller: the row stays queued and the sweeper sends it again.
+Jobs are sent by task name through `enqueue()`, or `enqueue_on_commit()`, so services
+never import their own tasks. `enqueue_on_commit()` writes an *outbox* row (OutboxJob) in
+the caller's transaction and sends it once that commits, after the response when inside a
+web request, marking it sent; the outbox sweeper sends again what the broker did not take.
+So the broker's health never reaches the request and nothing is lost while it is down.
 """
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, models, transaction
+from django.core.signals import request_finished, request_started
+from django.db import InterfaceError, OperationalError, connections, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from redis.exceptions import ConnectionError as RedisConnectionError
+
+from foiatrack.core.models import OutboxJob
 
 logger = logging.getLogger(__name__)
 
@@ -81,18 +88,97 @@ def enqueue(task: str, *args, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task: str, *args, stamp_requested_at: bool = False, **kwargs) -> None:
-    """Send a task once the current transaction commits (at once outside one).
+def enqueue_on_commit(task: str, *args, stamp_requested_at: bool = False, **kwargs) -> OutboxJob:
+    """Record the job in the outbox, in the current transaction, and send it once that
+    commits (at once outside one; inside a web request, after the response is sent).
 
     With stamp_requested_at the task also gets requested_at, the ISO time of sending: it
     may skip work that a run started after that time has already done.
     """
+    job = OutboxJob.objects.create(
+        task=task, args=list(args), kwargs=kwargs, stamp_requested_at=stamp_requested_at
+    )
+    transaction.on_commit(lambda: _send_after_response(job.id))
+    return job
 
-    def send() -> None:
-        stamp = {"requested_at": timezone.now().isoformat()} if stamp_requested_at else {}
-        enqueue(task, *args, **kwargs, **stamp)
 
-    transaction.on_commit(send)
+def outbox_send(job_id: int) -> bool:
+    """Send one outbox job now unless it was sent; True if the broker took it."""
+    job = OutboxJob.objects.filter(id=job_id, sent_at__isnull=True).first()
+    if job is None:
+        return False
+    OutboxJob.objects.filter(id=job_id).update(tried_at=timezone.now(), attempts=F("attempts") + 1)
+    kwargs = dict(job.kwargs)
+    if job.stamp_requested_at:
+        kwargs["requested_at"] = timezone.now().isoformat()
+    if not enqueue(job.task, *job.args, **kwargs):
+        return False
+    OutboxJob.objects.filter(id=job_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    return True
+
+
+# Outbox jobs committed during a web request wait here until its response has been sent.
+_request = threading.local()
+
+
+def _send_after_response(job_id: int) -> None:
+    waiting = getattr(_request, "outbox", None)
+    # In-process (eager) jobs involve no broker: they run at commit, so the page that
+    # answers the request already reports their result (the default set-up).
+    if waiting is None or current_app.conf.task_always_eager:
+        _send_quietly(job_id)
+    else:
+        waiting.append(job_id)
+
+
+def _send_quietly(job_id: int) -> None:
+    try:
+        outbox_send(job_id)
+    except Exception:  # the database is gone too: the row is unsent, the sweeper sends it
+        logger.warning("could not send outbox job %s", job_id, exc_info=True)
+
+
+def _on_request_started(**_kwargs) -> None:
+    _request.outbox = []
+
+
+def _on_request_finished(**_kwargs) -> None:
+    waiting, _request.outbox = getattr(_request, "outbox", None), None
+    for job_id in waiting or []:
+        _send_quietly(job_id)
+
+
+request_started.connect(_on_request_started, dispatch_uid="core-jobs-outbox-start")
+request_finished.connect(_on_request_finished, dispatch_uid="core-jobs-outbox-finish")
+
+
+def outbox_resend_after() -> timedelta:
+    """An outbox job unsent for this long is sent again by the sweeper."""
+    return timedelta(seconds=getattr(settings, "FOIATRACK_OUTBOX_RESEND_SECONDS", 30))
+
+
+def outbox_keep_for() -> timedelta:
+    """Sent outbox jobs are deleted after this."""
+    return timedelta(days=getattr(settings, "FOIATRACK_OUTBOX_KEEP_DAYS", 7))
+
+
+def outbox_sweep(limit: int = 1000) -> dict[str, int]:
+    """Send again outbox jobs not sent (the broker was down at commit, or the process died
+    before sending), oldest first; delete sent ones past outbox_keep_for(). Idempotent:
+    a job is tried again only once outbox_resend_after() has passed since its last try.
+    Returns {"resent", "unsent", "deleted"}."""
+    cutoff = timezone.now() - outbox_resend_after()
+    due = OutboxJob.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).filter(
+        Q(tried_at__isnull=True) | Q(tried_at__lt=cutoff)
+    )
+    report = {"resent": 0, "unsent": 0, "deleted": 0}
+    for job_id in due.order_by("id").values_list("id", flat=True)[:limit]:
+        report["resent" if outbox_send(job_id) else "unsent"] += 1
+    old = OutboxJob.objects.filter(sent_at__lt=timezone.now() - outbox_keep_for())
+    report["deleted"] = old.delete()[0]
+    if report["resent"] or report["unsent"]:
+        logger.warning("outbox sweep: %s", report)
+    return report
 
 
 # --- Claiming and progress ------------------------------------------------------------
@@ -143,6 +229,39 @@ def heartbeat(kind: JobKind, *, job_id: int, claim_token: str, **progress) -> bo
     """Record progress and a sign of life; False when the claim was lost."""
     progress[kind.heartbeat_field] = timezone.now()
     return update_if_claimed(kind, job_id=job_id, claim_token=claim_token, **progress)
+
+
+@contextmanager
+def heartbeating(
+    kind: JobKind, *, job_id: int, claim_token: str, every: float
+) -> Iterator[threading.Event]:
+    """Heartbeat the job every `every` seconds from a thread while the block runs, so a
+    long silent phase (a workbook opening, findings computed after the read) never looks
+    like a vanished worker. The thread dies with its process, so a killed worker still
+    goes silent; it stops when the claim is lost (the event it yields is then set)."""
+    stop, lost = threading.Event(), threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    alive = heartbeat(kind, job_id=job_id, claim_token=claim_token)
+                except Exception:  # a dropped connection: try again next time
+                    logger.warning("%s %s: heartbeat failed", kind.label, job_id, exc_info=True)
+                    continue
+                if not alive:
+                    lost.set()
+                    return
+        finally:
+            connections.close_all()  # this thread's own connections only
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{kind.label}-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield lost
+    finally:
+        stop.set()
+        thread.join()
 
 
 # --- Sweeping -------------------------------------------------------------------------

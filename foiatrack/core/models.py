@@ -53,3 +53,31 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+
+class OutboxJob(models.Model):
+    """A job to send to the workers, written in the same transaction as the row it
+    concerns (core.jobs.enqueue_on_commit): sent once that commits, after the response;
+    a row the broker did not take stays unsent and the outbox sweeper sends it again.
+    `done_at` is for jobs with no row of their own to say they ran (the coverage rebuild
+    marks the requests it covered)."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    # Add requested_at=<ISO time of sending> to kwargs when sending.
+    stamp_requested_at = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"], name="core_outbox_unsent"),
+            models.Index(fields=["task", "done_at"], name="core_outbox_task_done"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.args} {self.kwargs}"

@@ -7,6 +7,7 @@ claimed with a conditional update before it starts (a sweep only moves what is s
 from celery import shared_task
 
 from foiatrack.pipeline import services
+from foiatrack.pipeline.coverage.rebuild import coverage_rebuild_sweep
 
 
 @shared_task(
@@ -46,6 +47,13 @@ def link_run_task(self, run_id: int) -> str:
 def sweep_link_runs_task() -> dict[str, int]:
     """Queue again link runs whose worker vanished, send again those the broker lost."""
     return services.link_runs_sweep()
+
+
+@shared_task(name="foiatrack.pipeline.tasks.sweep_coverage_rebuild", ignore_result=True)
+def sweep_coverage_rebuild_task() -> bool:
+    """Rebuild the coverage matrix when a requested rebuild was dropped (see
+    pipeline.coverage.rebuild.coverage_rebuild_sweep)."""
+    return coverage_rebuild_sweep()
 
 
 from foiatrack.pipeline.reconciliation_tasks import comparison_task, reconciliation_task  # noqa: E402, F401, I001

@@ -155,6 +155,22 @@ def table_audit(*, table_id: int, claim_token: str | None = None) -> str:
     table = Table.objects.select_related(
         "received_file__agency__jurisdiction", "received_file__request__agency__jurisdiction"
     ).get(id=table_id)
+    with jobs.heartbeating(
+        _table_job(), job_id=table_id, claim_token=claim_token, every=_heartbeat_every()
+    ):
+        if table.source.get(LISTING_KEY):
+            return _workbook_list(table, claim_token)
+        return _table_audit_claimed(table, claim_token)
+
+
+def _heartbeat_every() -> float:
+    """How often the heartbeat thread writes: four times within the stale limit, at most
+    every 30 s."""
+    return min(30.0, max(0.2, _stale_after().total_seconds() / 4))
+
+
+def _table_audit_claimed(table: Table, claim_token: str) -> str:
+    table_id = table.id
     copy_name = columnar.columnar_name(table)
     try:
         result = audit.audit_table(
@@ -189,6 +205,68 @@ def _columnar_fields(result: TableAudit, copy_name: str) -> dict:
         "columnar_bytes": result.columnar_bytes,
         "columnar_written_at": timezone.now(),
     }
+
+
+# --- Listing a workbook's sheets (in the worker, never in the upload request) ---------
+
+# A table row whose source carries this key stands for a workbook not yet opened: its job
+# lists the sheets, the row becomes the first sheet and the others new rows, all queued.
+LISTING_KEY = "listing"
+
+
+def _workbook_list(table: Table, claim_token: str) -> str:
+    record = _progress_recorder(table.id, claim_token)
+    try:
+        sheets = audit.list_sheets(
+            default_storage.path(table.received_file.stored_file.name),
+            TableSource.from_dict(table.source),
+            heartbeat=lambda: record(0, 0.0),
+        )
+    except ClaimLostError:
+        return Table.Status.RUNNING
+    except UnreadableFileError as error:
+        return _table_fail(table.id, claim_token, str(error), unparseable=True)
+    except SoftTimeLimitExceeded:
+        return _table_fail(table.id, claim_token, TIME_LIMIT_MESSAGE)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        logger.exception("listing the sheets of table %s failed", table.id)
+        return _table_fail(table.id, claim_token, GENERIC_FAILURE_MESSAGE)
+    if not sheets:
+        message = f"{table.name} has no visible sheet with data (hidden sheets are not audited)."
+        return _table_fail(table.id, claim_token, message, unparseable=True)
+    return _sheets_queue(table, claim_token, sheets)
+
+
+@transaction.atomic
+def _sheets_queue(table: Table, claim_token: str, sheets: list[TableSource]) -> str:
+    """The listed row becomes the first sheet, queued afresh; the other sheets are new rows;
+    each audit is sent through the outbox once this commits."""
+    first, *others = sheets
+    moved = Table.objects.filter(
+        id=table.id, status=Table.Status.RUNNING, claim_token=claim_token
+    ).update(
+        status=Table.Status.QUEUED,
+        claim_token="",
+        attempts=0,
+        name=first.name[:500],
+        source=first.to_dict(),
+        queued_at=timezone.now(),
+        progress=0,
+    )
+    if not moved:
+        return Table.Status.RUNNING
+    enqueue_audit_on_commit(table.id)
+    for sheet in others:
+        extra = Table.objects.create(
+            received_file_id=table.received_file_id,
+            position=table.position,
+            name=sheet.name[:500],
+            source=sheet.to_dict(),
+        )
+        enqueue_audit_on_commit(extra.id)
+    return Table.Status.QUEUED
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from foiatrack import audit
 from foiatrack.audit.errors import UnreadableFileError
 from foiatrack.audit.results import TableSource
 from foiatrack.core.jobs import TRANSIENT_ERRORS
-from foiatrack.received.auditing import enqueue_audit_on_commit, unparseable_flag
+from foiatrack.received.auditing import LISTING_KEY, enqueue_audit_on_commit, unparseable_flag
 from foiatrack.received.keeping import (
     received_file_take_duplicate,
     stored_bytes_discard_unless_kept,
@@ -186,7 +186,9 @@ def _only_stage(request, agency):
 def _list_tables(name: str, original_name: str) -> tuple[list[TableSource], str | None]:
     """The file's tables, or none and the sentence saying why it cannot be read."""
     try:
-        return audit.list_tables(default_storage.path(name), original_name), None
+        # Workbooks are not opened here: their sheets are listed by a job in the worker.
+        sources = audit.list_tables(default_storage.path(name), original_name, defer_workbooks=True)
+        return sources, None
     except UnreadableFileError as error:
         return [], str(error)
     except TRANSIENT_ERRORS:
@@ -202,9 +204,17 @@ def _tables_create(received: ReceivedFile, sources: list[TableSource]) -> None:
             received_file=received,
             position=position,
             name=source.name[:500],
-            source=source.to_dict(),
+            source=_source_dict(source),
         )
         enqueue_audit_on_commit(table.id)
+
+
+def _source_dict(source: TableSource) -> dict:
+    """What a table stores; a workbook not yet opened is marked to be listed first."""
+    stored = source.to_dict()
+    if source.format in ("xlsx", "xls") and source.sheet is None:
+        stored[LISTING_KEY] = True
+    return stored
 
 
 def _unreadable_table_create(received: ReceivedFile, message: str) -> None:

@@ -8,13 +8,14 @@ cells and funnel → selectors → public pages.
 
 import logging
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from foiatrack.core import jobs
-from foiatrack.core.models import Stage
+from foiatrack.core.models import OutboxJob, Stage
 from foiatrack.foia.lifecycle import OPEN_STATUSES, PAUSED_STATUSES
 from foiatrack.foia.models import FoiaRequest, Jurisdiction
 from foiatrack.foia.selectors import public_requests
@@ -152,6 +153,8 @@ def coverage_recompute() -> CoverageComputation:
     """
     computation = _computation_locked()
     started = timezone.now()
+    # The rebuild requests committed by now are covered by this rebuild: it reads after.
+    _rebuild_requests().update(done_at=started)
     tables = _done_tables()
     tables_by_id = {table.id: table for table in tables}
     measured = _measured_links(tables_by_id)
@@ -243,10 +246,29 @@ def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
     CoverageCell.requests.through.objects.bulk_create(request_links, batch_size=1000)
 
 
+def _rebuild_requests():
+    """Rebuild requests no rebuild has covered yet: the outbox rows of the rebuild task
+    (written with the audit or link run that asked, in its transaction) not marked done."""
+    return OutboxJob.objects.filter(task=COVERAGE_TASK, done_at__isnull=True)
+
+
+def coverage_rebuild_sweep() -> bool:
+    """Rebuild now if a rebuild was requested more than REBUILD_STALE_SECONDS ago and no
+    rebuild has covered it since (its job was dropped: the broker lost it, or the worker
+    died). True if it rebuilt. Run by beat; a second run finds nothing to do."""
+    stale = timedelta(seconds=getattr(settings, "FOIATRACK_REBUILD_STALE_SECONDS", 300))
+    if not _rebuild_requests().filter(created_at__lt=timezone.now() - stale).exists():
+        return False
+    logger.warning("coverage rebuild requested and not done; rebuilding now")
+    coverage_recompute()
+    return True
+
+
 def coverage_recompute_enqueue_on_commit() -> None:
     """Queue a rebuild of the matrix once the current transaction commits. Stamped after
-    the commit: a rebuild that started before it cannot have seen the data. A broker that
-    is down loses only this rebuild, which the daily one catches up."""
+    the commit: a rebuild that started before it cannot have seen the data. The request is
+    an outbox row written in the caller's transaction: a dropped job is found by
+    coverage_rebuild_sweep()."""
     jobs.enqueue_on_commit(COVERAGE_TASK, stamp_requested_at=True)
 
 
