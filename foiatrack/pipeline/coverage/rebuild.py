@@ -46,9 +46,13 @@ def _computation_locked() -> CoverageComputation:
     return CoverageComputation.objects.select_for_update().get(id=1)
 
 
-def _done_tables() -> list[Table]:
+def _done_tables(place=None) -> list[Table]:
+    """Every audited table, or those a Q object `place` selects."""
+    tables = Table.objects.filter(status=Table.Status.DONE)
+    if place is not None:
+        tables = tables.filter(place)
     return list(
-        Table.objects.filter(status=Table.Status.DONE)
+        tables
         .select_related(
             "received_file__agency",
             "received_file__stage",
@@ -77,12 +81,14 @@ def _table_place(table: Table) -> tuple[list[int], int | None, list[int]]:
     return stage_ids, (agency.jurisdiction_id if agency else None), years
 
 
-def _measured_links(tables_by_id: dict[int, Table]) -> dict[int, list]:
-    """For each table: (the other table's findings, link rate) of every finished run."""
+def _measured_links(tables_by_id: dict[int, Table], runs=None) -> dict[int, list]:
+    """For each table: (the other table's findings, link rate) of every finished run
+    (or of the runs given, whose two tables tables_by_id must hold)."""
     measured: dict[int, list] = defaultdict(list)
-    runs = LinkRun.objects.filter(status=LinkRun.Status.DONE).values_list(
-        "left_table_id", "right_table_id", "link_rate"
-    )
+    if runs is None:
+        runs = LinkRun.objects.filter(status=LinkRun.Status.DONE).values_list(
+            "left_table_id", "right_table_id", "link_rate"
+        )
     for left_id, right_id, rate in runs:
         left, right = tables_by_id.get(left_id), tables_by_id.get(right_id)
         if left and right:
@@ -91,9 +97,12 @@ def _measured_links(tables_by_id: dict[int, Table]) -> dict[int, list]:
     return measured
 
 
-def _pending_requests():
+def _pending_requests(jurisdiction_ids=None):
+    requests = FoiaRequest.objects.filter(status__in=PENDING_STATUSES)
+    if jurisdiction_ids is not None:
+        requests = requests.filter(agency__jurisdiction_id__in=jurisdiction_ids)
     return (
-        FoiaRequest.objects.filter(status__in=PENDING_STATUSES)
+        requests
         .select_related("agency")
         .prefetch_related("stages", "agency__stages")
     )
@@ -129,18 +138,11 @@ class _Cells:
         cell["requests"].add(request_id)
 
 
-@transaction.atomic
-def coverage_recompute() -> CoverageComputation:
-    """Rebuild the whole coverage matrix, each dataset's state and the funnel, atomically.
-
-    Readers see the previous matrix until this commits, then the new one; a concurrent
-    rebuild waits on the lock and then rebuilds again from the newer data.
-    """
-    computation = _computation_locked()
-    started = timezone.now()
-    tables = _done_tables()
-    tables_by_id = {table.id: table for table in tables}
-    measured = _measured_links(tables_by_id)
+def datasets_and_cells(
+    tables: list[Table], measured: dict[int, list], requests, started: datetime
+) -> tuple[list[DatasetCoverage], _Cells]:
+    """Each table's DatasetCoverage and the cells its stages, place and years fill, plus
+    the pending requests' cells. Shared by the full and the per-jurisdiction rebuild."""
     cells = _Cells()
     datasets = []
     for table in tables:
@@ -168,36 +170,55 @@ def coverage_recompute() -> CoverageComputation:
         for stage_id in stage_ids:
             for year in years:
                 cells.add_table((stage_id, jurisdiction_id, year), dataset, table)
-    for request in _pending_requests():
+    for request in requests:
         stage_ids = [s.id for s in request.stages.all()] or [
             s.id for s in request.agency.stages.all()
         ]
         for stage_id in stage_ids:
             for year in _request_years(request):
                 cells.add_request((stage_id, request.agency.jurisdiction_id, year), request.id)
+    return datasets, cells
+
+
+@transaction.atomic
+def coverage_recompute() -> CoverageComputation:
+    """Rebuild the whole coverage matrix, each dataset's state and the funnel, atomically.
+
+    Readers see the previous matrix until this commits, then the new one; a concurrent
+    rebuild waits on the lock and then rebuilds again from the newer data. The nightly
+    rebuild; after one audit, coverage/partial.py rebuilds only that table's place.
+    """
+    computation = _computation_locked()
+    started = timezone.now()
+    tables = _done_tables()
+    tables_by_id = {table.id: table for table in tables}
+    measured = _measured_links(tables_by_id)
+    datasets, cells = datasets_and_cells(tables, measured, _pending_requests(), started)
     DatasetCoverage.objects.all().delete()
-    DatasetCoverage.objects.bulk_create(datasets)
-    _cells_replace(cells.cells, started)
+    DatasetCoverage.objects.bulk_create(datasets, batch_size=1000)
+    CoverageCell.objects.all().delete()
+    years = sorted({year for (_s, _j, year) in cells.cells})
+    if years:
+        jurisdiction_ids = list(Jurisdiction.objects.values_list("id", flat=True))
+        cells_insert(cells.cells, jurisdiction_ids, (years[0], years[-1]), started)
     computation.computed_at = started
+    computation.full_computed_at = started
     computation.last_audited_at = max((t.audited_at for t in tables if t.audited_at), default=None)
     computation.funnel = funnel_build(datasets)
     computation.save()
     return computation
 
 
-def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
-    """Replace every cell: the ones built, and 'nothing received' for every other stage
-    and jurisdiction over the years the matrix spans (blank never means zero)."""
-    CoverageCell.objects.all().delete()
-    years = sorted({year for (_s, _j, year) in built})
-    if not years:
-        return
+def cells_insert(
+    built: dict[tuple, dict], jurisdiction_ids: list[int], span: tuple[int, int], started
+) -> None:
+    """Insert the cells of these jurisdictions over the years of the span: the ones built,
+    and 'nothing received' for every other stage and year (blank never means zero)."""
     stage_ids = list(Stage.objects.values_list("id", flat=True))
-    jurisdiction_ids = list(Jurisdiction.objects.values_list("id", flat=True))
     rows = []
     for jurisdiction_id in jurisdiction_ids:
         for stage_id in stage_ids:
-            for year in range(years[0], years[-1] + 1):
+            for year in range(span[0], span[1] + 1):
                 cell = built.get((stage_id, jurisdiction_id, year))
                 rows.append(
                     CoverageCell(
@@ -210,7 +231,7 @@ def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
                         computed_at=started,
                     )
                 )
-    created = CoverageCell.objects.bulk_create(rows, batch_size=500)
+    created = CoverageCell.objects.bulk_create(rows, batch_size=2000)
     table_links, request_links = [], []
     for cell in created:
         found = built.get((cell.stage_id, cell.jurisdiction_id, cell.year))
@@ -224,8 +245,8 @@ def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
             CoverageCell.requests.through(coveragecell_id=cell.id, foiarequest_id=request_id)
             for request_id in found["requests"]
         ]
-    CoverageCell.tables.through.objects.bulk_create(table_links, batch_size=1000)
-    CoverageCell.requests.through.objects.bulk_create(request_links, batch_size=1000)
+    CoverageCell.tables.through.objects.bulk_create(table_links, batch_size=2000)
+    CoverageCell.requests.through.objects.bulk_create(request_links, batch_size=2000)
 
 
 def coverage_recompute_enqueue_on_commit() -> None:
@@ -241,7 +262,7 @@ def coverage_recompute_if_stale(*, requested_at: str | None = None) -> bool:
     rebuilds, not one each. Returns True if it rebuilt."""
     if requested_at:
         asked = datetime.fromisoformat(requested_at)
-        done = CoverageComputation.objects.filter(id=1, computed_at__gte=asked).exists()
+        done = CoverageComputation.objects.filter(id=1, full_computed_at__gte=asked).exists()
         if done:
             return False
     coverage_recompute()
