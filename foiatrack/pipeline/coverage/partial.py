@@ -19,6 +19,7 @@ from foiatrack.pipeline.coverage.rebuild import (
     _done_tables,
     _measured_links,
     _pending_requests,
+    cells_delete,
     cells_insert,
     coverage_recompute,
     coverage_recompute_if_stale,
@@ -49,8 +50,9 @@ def table_jurisdictions(table_id: int) -> set[int] | None:
     )
     if row is None:
         return None
-    now = row["received_file__agency__jurisdiction_id"] or (
-        row["received_file__request__agency__jurisdiction_id"]
+    now = (
+        row["received_file__agency__jurisdiction_id"]
+        or (row["received_file__request__agency__jurisdiction_id"])
     )
     places = {place for place in (now, row["coverage__jurisdiction_id"]) if place}
     return places or None
@@ -118,9 +120,11 @@ def coverage_recompute_jurisdictions(jurisdiction_ids: set[int]) -> CoverageComp
     span = _span_unchanged(jurisdiction_ids, {year for (_s, _j, year) in cells.cells})
     if span is None:
         return coverage_recompute()
-    DatasetCoverage.objects.filter(Q(jurisdiction_id__in=jurisdiction_ids) | Q(table_id__in=table_ids)).delete()
+    DatasetCoverage.objects.filter(
+        Q(jurisdiction_id__in=jurisdiction_ids) | Q(table_id__in=table_ids)
+    ).delete()
     DatasetCoverage.objects.bulk_create(datasets, batch_size=1000)
-    CoverageCell.objects.filter(jurisdiction_id__in=jurisdiction_ids).delete()
+    cells_delete(CoverageCell.objects.filter(jurisdiction_id__in=jurisdiction_ids))
     cells_insert(cells.cells, sorted(jurisdiction_ids), span, started)
     computation.computed_at = started
     computation.last_audited_at = Table.objects.filter(status=Table.Status.DONE).aggregate(
