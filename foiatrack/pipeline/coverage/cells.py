@@ -35,20 +35,26 @@ def cells_delete(cells) -> None:
 
 
 def _rows(built: dict, jurisdiction_ids: list[int], span: tuple[int, int], started):
+    """The cells' rows; a list, as no query may run while COPY streams."""
     stage_ids = list(Stage.objects.values_list("id", flat=True))
-    for jurisdiction_id in jurisdiction_ids:
-        for stage_id in stage_ids:
-            for year in range(span[0], span[1] + 1):
-                cell = built.get((stage_id, jurisdiction_id, year))
-                yield (
-                    stage_id,
-                    jurisdiction_id,
-                    year,
-                    coverage.best_state(cell["states"]) if cell else coverage.NONE,
-                    coverage.best_level(cell["levels"]) if cell else "",
-                    cell["at"] if cell else None,
-                    started,
-                )
+    return [
+        _row(built.get((stage_id, jurisdiction_id, year)), stage_id, jurisdiction_id, year, started)
+        for jurisdiction_id in jurisdiction_ids
+        for stage_id in stage_ids
+        for year in range(span[0], span[1] + 1)
+    ]
+
+
+def _row(cell, stage_id, jurisdiction_id, year, started) -> tuple:
+    return (
+        stage_id,
+        jurisdiction_id,
+        year,
+        coverage.best_state(cell["states"]) if cell else coverage.NONE,
+        coverage.best_level(cell["levels"]) if cell else "",
+        cell["at"] if cell else None,
+        started,
+    )
 
 
 def cells_insert(
