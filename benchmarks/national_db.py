@@ -88,7 +88,7 @@ def _places(count: int) -> list:
     from foiatrack.foia.models import Jurisdiction
 
     states = Jurisdiction.objects.bulk_create(
-        Jurisdiction(name=f"State {n:02d}", slug=f"bench-state-{n}", level="state", law="other")
+        Jurisdiction(name=f"State {n:02d}", slug=f"bench-state-{n}", level="state", law="il-foia")
         for n in range(min(50, count))
     )
     rest = count - len(states)
@@ -98,7 +98,7 @@ def _places(count: int) -> list:
                 name=f"County {n:04d}",
                 slug=f"bench-county-{n}",
                 level="county",
-                law="other",
+                law="il-foia",
                 parent=states[n % len(states)],
             )
             for n in range(rest // 2)
@@ -111,7 +111,7 @@ def _places(count: int) -> list:
                 name=f"City {n:04d}",
                 slug=f"bench-city-{n}",
                 level="city",
-                law="other",
+                law="il-foia",
                 parent=(counties or states)[n % len(counties or states)],
             )
             for n in range(rest - len(counties))
