@@ -156,3 +156,18 @@ def test_dashboard_buckets_are_capped_and_say_how_many_more(
     assert f"and {overdue - DASHBOARD_BUCKET_SIZE} more".encode() in response.content
     dues = [r.date_due for r in board.overdue]
     assert dues == sorted(dues)  # the most overdue first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["pipeline:dataset_list", "pipeline:scorecards"])
+def test_public_gap_lists_are_paginated(client, staff_user, stages, cad_findings, name):
+    _grow(70, staff_user, cad_findings, 1)
+    first = client.get(reverse(name))
+    page = first.context["page"]
+    assert page.paginator.num_pages == -(-page.paginator.count // 50) >= 2
+    body = first.content.decode()
+    assert body.count("<tr") - 1 == 50  # one header row, then the page's rows
+    second = client.get(reverse(name), {"page": "2"})
+    assert second.context["page"].number == 2
+    assert second.content != first.content
+    assert client.get(reverse(name), {"page": "abc"}).status_code == 200
