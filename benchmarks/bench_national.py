@@ -69,7 +69,7 @@ def _staff_client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username="bench0"))
     return client
 
@@ -90,7 +90,7 @@ def _query_counts(urls: list[str]) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    anonymous, staff = Client(), _staff_client()
+    anonymous, staff = Client(HTTP_HOST="127.0.0.1"), _staff_client()
     for url in urls:
         client = staff if url.startswith("/foia/") else anonymous
         with CaptureQueriesContext(connection) as captured:
