@@ -21,7 +21,7 @@ import sys
 import time
 
 from benchmarks import national_db
-from benchmarks.bench_pages import _free_port, _percentile, _wait_until_up
+from benchmarks.bench_pages import _free_port, _percentile
 
 CLIENTS = int(os.environ.get("BENCH_NATIONAL_CLIENTS", "16"))
 REQUESTS_PER_CLIENT = int(os.environ.get("BENCH_NATIONAL_REQUESTS", "200"))
@@ -145,6 +145,21 @@ def measure_in_process() -> None:
 # --- Driving gunicorn ----------------------------------------------------------------
 
 
+def _wait_until_up(port: int, url: str, timeout: float = 60) -> None:
+    import http.client
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", url)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not start")
+
+
 def _client(port, urls, offset, stop_at, cold, samples, errors):
     import http.client
 
@@ -238,6 +253,9 @@ def main() -> None:
         national_db.generate(national_db.DEFAULT_DB, 1.0)
         national_db.generate(SMALL_DB, SMALL_SCALE)
     print(f"load average at the start: {os.getloadavg()} (the machine is shared)")
+    if os.environ.get("BENCH_NATIONAL_ONLY_LOAD") == "1":  # the in-process part done before
+        _serve(big_url, _urls_of(big_url))
+        return
     small = _in_process(small_url, rebuild=False)
     big = _in_process(big_url, rebuild=True)
     print("| address | queries at 1/10 size | queries at national size |")
@@ -253,6 +271,27 @@ def main() -> None:
         + f"; {rebuild['cells_rebuilt']} cells of its places rebuilt, "
         f"{rebuild['other_cells_touched']} cells of other places touched"
     )
+    _serve(big_url, big["urls"])
+
+
+def _urls_of(url: str) -> list[str]:
+    code = (
+        "import django, json; django.setup(); "
+        "from benchmarks.bench_national import public_urls; print(json.dumps(public_urls()))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=national_db.ROOT,
+        env=national_db.django_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _serve(big_url: str, urls: list[str]) -> None:
+    """Serve the national database with gunicorn; drive it cold, then warm."""
     env = national_db.django_env(big_url) | {"API_ANON_RATE": "1000000/minute"}
     port = _free_port()
     server = subprocess.Popen(
@@ -262,10 +301,10 @@ def main() -> None:
         env=env,
     )
     try:
-        _wait_until_up(port)
+        _wait_until_up(port, "/deadline/")
         print(f"load average before the load: {os.getloadavg()[0]:.1f}")
-        _report("cache cold (every request a miss)", _load(port, big["urls"], cold=True))
-        _report("cache warm", _load(port, big["urls"], cold=False))
+        _report("cache cold (every request a miss)", _load(port, urls, cold=True))
+        _report("cache warm", _load(port, urls, cold=False))
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
