@@ -56,6 +56,13 @@ if not SECRET_KEY:
 # Rotation: the previous key(s) here keep sessions and signed links valid meanwhile.
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (one for the compose file's TLS proxy). 0: the header is ignored and so is
+# X-Forwarded-Proto; the connecting address is the client (foiatrack.core.client_ip).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -100,6 +107,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A 30-digit id in a URL is a 404, not a database overflow (500).
     "foiatrack.security.IdsInRangeMiddleware",
+    # A full disk (ENOSPC) is a 507 with a sentence, not a bare 500.
+    "foiatrack.core.disk_full.DiskFullMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,7 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# A view that sends each role where it works (core.landing).
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
@@ -170,6 +180,13 @@ FOIATRACK_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 FOIATRACK_MIN_FILL_RATE = envint("MIN_FILL_PERCENT", 20) / 100
 # Uploads are streamed to disk, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Django's own handlers, the temporary-file one removing its partial file on a full disk.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "foiatrack.core.disk_full.DiskFullSafeTemporaryFileUploadHandler",
+]
+# Largest JSON body the API parses, in bytes (default 64 KiB); larger ones answer 400.
+API_MAX_JSON_BYTES = envint("API_MAX_JSON_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(
@@ -223,6 +240,17 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 35 * 60)
 # Redis redelivers unacknowledged jobs after this; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Jobs are sent from inside requests (after commit): while the broker is down a send must
+# fail fast, leaving the row queued for the sweeper, not hold a web worker. One retry
+# covers a pooled connection Redis dropped; the audit, link and rebuild tasks also ignore
+# results (see their decorators), so no result subscription is retried 20 x 1 s.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 # The table sweeper (received.tasks.sweep_tables_task): a running audit whose heartbeat is
 # older than TABLE_STALE_SECONDS lost its worker and is queued again, at most
 # TABLE_MAX_ATTEMPTS times per run; a table queued for TABLE_QUEUED_STALE_SECONDS has its
@@ -252,25 +280,43 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 # Tasks (import paths) queued with table_id=… and requested_at=… once an audit is saved.
-FOIATRACK_AFTER_AUDIT_TASKS = ["foiatrack.pipeline.tasks.coverage_recompute"]
+FOIATRACK_AFTER_AUDIT_TASKS = [
+    "foiatrack.pipeline.tasks.coverage_recompute",
+    # Issue 19: a request answered again is compared with its previous delivery.
+    "foiatrack.pipeline.reconciliation_tasks.after_audit_task",
+]
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header lets DRF answer 401 (not 403) without credentials.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "foiatrack.api.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "foiatrack.api.schema.ApiAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bounded in size (API_MAX_JSON_BYTES) and depth before it is parsed: a small body
+    # nested thousands deep would otherwise be a RecursionError (500).
+    "DEFAULT_PARSER_CLASSES": [
+        "foiatrack.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "foiatrack.api.pagination.DescribedPageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "foiatrack.api.errors.api_exception_handler",
     # Anonymous clients only; logged-in users and tokens are not limited.
     "DEFAULT_THROTTLE_CLASSES": ["foiatrack.api.throttles.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    # Our throttle reads the address through core.client_ip; this keeps DRF's own
+    # get_ident (any other throttle) from trusting a forged X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (foiatrack.core.tokens) last this many days, then answer 401.
+API_TOKEN_LIFETIME_DAYS = envint("API_TOKEN_LIFETIME_DAYS", 90)
+if not 1 <= API_TOKEN_LIFETIME_DAYS <= 3650:
+    raise ImproperlyConfigured("API_TOKEN_LIFETIME_DAYS must be between 1 and 3650")
 SPECTACULAR_SETTINGS = {
     "TITLE": "foiatrack API",
     "DESCRIPTION": "FOIA request tracking, received-data audits and justice-pipeline gap reports.",
@@ -289,7 +335,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Security. Off in DEBUG; on by default otherwise so `check --deploy` is clean.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a trusted proxy may say the client spoke HTTPS: without one, any client could.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -303,10 +350,14 @@ SESSION_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address behind TRUSTED_PROXY_COUNT proxies, as the API throttle sees it.
+AXES_CLIENT_IP_CALLABLE = "foiatrack.core.client_ip.client_address"
 AXES_RESET_ON_SUCCESS = True
 # No start-up banner on stderr: management commands promise a one-line error there
 # (`audit_file` exits 2 with exactly one line for an unreadable file).
 AXES_VERBOSE = False
+# A styled page (429) that says how long the lock lasts, instead of a bare line.
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Content-Security-Policy (django-csp): our own scripts and styles only, never inline ones,
 # no plugins, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {
@@ -331,4 +382,34 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# --- Mail (foiatrack.mail, issue 18) -------------------------------------------------
+# Letters go out through EMAIL_BACKEND (SMTP above; a provider through django-anymail, e.g.
+# EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend with ANYMAIL_* settings). Replies come
+# back to request-<id>-<token>@FOIA_MAIL_DOMAIN; unset, sending is refused with a message.
+INSTALLED_APPS += ["anymail", "foiatrack.mail"]
+FOIA_MAIL_DOMAIN = os.environ.get("FOIA_MAIL_DOMAIN", "")
+FOIA_MAIL_FROM_NAME = os.environ.get("FOIA_MAIL_FROM_NAME", "foiatrack")
+# imap://user@host:143/INBOX or imaps://user@host:993/INBOX; the password never in the URL.
+FOIA_IMAP_URL = os.environ.get("FOIA_IMAP_URL", "")
+FOIA_IMAP_PASSWORD = os.environ.get("FOIA_IMAP_PASSWORD", "")
+FOIA_IMAP_POLL_SECONDS = envint("FOIA_IMAP_POLL_SECONDS", 120)
+# Larger attachments are refused with a note (the message itself is kept whole).
+FOIA_MAIL_MAX_ATTACHMENT_BYTES = envint("FOIA_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
+if FOIA_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["mail-fetch"] = {
+        "task": "foiatrack.mail.fetch_mail",
+        "schedule": FOIA_IMAP_POLL_SECONDS,
+    }
+# django-anymail: nothing by default. Inbound webhooks need ANYMAIL_WEBHOOK_SECRET (basic
+# auth) and, for providers that sign, their signing key (e.g. MAILGUN_WEBHOOK_SIGNING_KEY).
+ANYMAIL: dict = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_") and value
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
+    "LetterKindEnum": "foiatrack.mail.models.LETTER_KINDS",
+    "MailKindEnum": "foiatrack.mail.models.MESSAGE_KINDS",
 }

@@ -11,6 +11,7 @@ CHARGE = "charge"
 COURT = "court"
 JAIL = "jail"
 SENTENCE = "sentence"
+PRISON = "prison"
 
 STAGE_CHOICES = [
     (CALL, "Call for service (911/CAD)"),
@@ -20,6 +21,7 @@ STAGE_CHOICES = [
     (COURT, "Court case and disposition"),
     (JAIL, "Jail booking"),
     (SENTENCE, "Sentence"),
+    (PRISON, "Prison (department of corrections)"),
 ]
 STAGES = [code for code, _label in STAGE_CHOICES]
 STAGE_LABELS = dict(STAGE_CHOICES)
@@ -33,6 +35,8 @@ LINK_KEYS = {
     COURT: ["case_number"],
     JAIL: ["booking_number", "case_number"],
     SENTENCE: ["case_number", "booking_number"],
+    # A prison admission names the committing case (the mittimus) and its own inmate number.
+    PRISON: ["case_number"],
 }
 # When no key is shared, records can still be matched on these (probabilistically).
 FALLBACK_KEYS = ["time", "place", "offense_type"]

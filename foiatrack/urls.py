@@ -10,6 +10,7 @@ urlpatterns = [
     path("received/", include("foiatrack.received.urls")),
     # One namespace for /gaps/: the gap pages (pipeline) and the loop's pages beside them.
     path("gaps/", include((pipeline_urls.urlpatterns + loop_urls.urlpatterns, "pipeline"))),
+    path("mail/", include("foiatrack.mail.urls")),
     path("api/", include("foiatrack.api.urls")),
     path("admin/", admin.site.urls),
 ]

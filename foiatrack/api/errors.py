@@ -14,6 +14,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from foiatrack.core.disk_full import DISK_FULL_MESSAGE, is_disk_full
+from foiatrack.core.errors import error_body
+
 # Messages written for people, replacing DRF's terse defaults where they help.
 MESSAGES = {
     "not_authenticated": (
@@ -39,15 +42,15 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "upload_too_large"
 
 
-def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
-    """The documented error body."""
-    error = {"status": status_code, "code": code, "message": message}
-    if fields is not None:
-        error["fields"] = fields
-    return {"error": error}
+class InsufficientStorage(exceptions.APIException):
+    status_code = status.HTTP_507_INSUFFICIENT_STORAGE
+    default_detail = DISK_FULL_MESSAGE
+    default_code = "insufficient_storage"
 
 
 def _as_api_exception(exc):
+    if is_disk_full(exc):
+        return InsufficientStorage()
     if isinstance(exc, Http404):
         return exceptions.NotFound(*exc.args)
     if isinstance(exc, DjangoPermissionDenied):

@@ -11,10 +11,12 @@ from foiatrack.api.views import (
     filings,
     gaps,
     linkruns,
+    mail,
     requests,
     tables,
     tokens,
 )
+from foiatrack.api.views import reconciliation as rec
 
 app_name = "api"
 
@@ -38,6 +40,12 @@ v1 = [
     path("datasets/<int:table_id>/", datasets.DatasetDetail.as_view(), name="dataset_detail"),
     path("coverage/", gaps.Coverage.as_view(), name="coverage"),
     path("funnel/", gaps.Funnel.as_view(), name="funnel"),
+    path(
+        "datasets/<int:table_id>/reconciliation/",
+        rec.DatasetReconciliation.as_view(),
+        name="dataset_reconciliation",
+    ),
+    path("datasets/<int:table_id>/changes/", rec.DatasetChanges.as_view(), name="dataset_changes"),
     # Staff
     path("requests/", requests.RequestListCreate.as_view(), name="request_list"),
     path("requests/<int:request_id>/", requests.RequestDetail.as_view(), name="request_detail"),
@@ -81,6 +89,10 @@ v1 = [
         filings.FieldsNotHeld.as_view(),
         name="fields_not_held",
     ),
+    path("requests/<int:request_id>/send/", mail.send, name="mail_send"),
+    path("mail/messages/", mail.messages, name="mail_message_list"),
+    path("mail/messages/<int:message_id>/assign/", mail.assign, name="mail_assign"),
+    path("mail/messages/<int:message_id>/confirm/", mail.confirm, name="mail_confirm"),
     # Data admins
     path("files/", files.ReceivedFileListCreate.as_view(), name="file_list"),
     path("files/<int:file_id>/", files.ReceivedFileDetail.as_view(), name="file_detail"),
@@ -90,6 +102,18 @@ v1 = [
     path("tables/<int:table_id>/roles/", tables.TableRoles.as_view(), name="table_roles"),
     path("link-runs/", linkruns.LinkRunListCreate.as_view(), name="link_run_list"),
     path("link-runs/<int:run_id>/", linkruns.LinkRunDetail.as_view(), name="link_run_detail"),
+    path("reconciliations/", rec.ReconciliationListCreate.as_view(), name="reconciliation_list"),
+    path(
+        "reconciliations/<int:run_id>/",
+        rec.ReconciliationDetail.as_view(),
+        name="reconciliation_detail",
+    ),
+    path("delivery-comparisons/", rec.ComparisonListCreate.as_view(), name="comparison_list"),
+    path(
+        "delivery-comparisons/<int:run_id>/",
+        rec.ComparisonDetail.as_view(),
+        name="comparison_detail",
+    ),
     # Tokens
     path("auth/token/", tokens.TokenObtain.as_view(), name="token"),
 ]

@@ -19,7 +19,7 @@ import duckdb
 from . import link_sql
 
 if TYPE_CHECKING:
-    from .linkage import LinkSide
+    from .link_sides import LinkSide
 
 # A report may carry the occurrence time, hours before the call was logged (Reno's RMS
 # reports are 0.5 to 6.5 hours before their CAD calls); a report is rarely filed months on.

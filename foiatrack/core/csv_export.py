@@ -2,10 +2,13 @@
 
 A cell starting with = + - @ (or a tab or carriage return) is run as a formula by Excel,
 LibreOffice and Google Sheets; agency names and free text typed by anyone end up in our
-exports, so such cells are prefixed with a single quote (OWASP's advice).
+exports, so such cells are prefixed with a single quote (OWASP's advice). Spreadsheets
+also fold compatibility forms (full-width `＝ ＋ － ＠`, small `﹢ ﹣`) to their ASCII base,
+so a cell is judged by the NFKC form of its first character.
 """
 
 import csv
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from django.http import StreamingHttpResponse
@@ -16,7 +19,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def escape_cell(value) -> str:
     """A cell value as text that a spreadsheet shows as text."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text and unicodedata.normalize("NFKC", text[0]).startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 

@@ -50,3 +50,5 @@ def _role_required(check):
 
 staff_required = _role_required(is_staff_member)
 data_admin_required = _role_required(is_data_admin)
+# Anyone with a role (staff or data admin): what every account that works here may do.
+member_required = _role_required(lambda user: is_staff_member(user) or is_data_admin(user))

@@ -15,13 +15,38 @@ from foiatrack.foia.models import (
 )
 
 
+class ClosureInline(admin.TabularInline):
+    """A body's own closures and openings, edited with the body (issue 17)."""
+
+    model = Closure
+    extra = 0
+    fields = ["date", "reason", "is_open"]
+
+
+class CalendarRefreshMixin:
+    """A changed calendar moves the due dates of the requests it touches, now."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "calendar" in form.changed_data:
+            services.requests_refresh_due_dates(**{self.refresh_key: obj})
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Closure and formset.has_changed():
+            services.requests_refresh_due_dates(**{self.refresh_key: form.instance})
+
+
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "level", "law", "state", "parent"]
-    list_filter = ["level", "law", "state"]
+class JurisdictionAdmin(CalendarRefreshMixin, admin.ModelAdmin):
+    refresh_key = "jurisdiction"
+    inlines = [ClosureInline]
+    list_display = ["name", "slug", "level", "law", "state", "calendar", "parent"]
+    list_filter = ["level", "state", "calendar"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
 
 
 class AccessRouteInline(admin.TabularInline):
@@ -30,20 +55,24 @@ class AccessRouteInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
-    inlines = [AccessRouteInline]
-    list_display = ["name", "slug", "jurisdiction", "foia_officer", "email"]
-    list_filter = ["jurisdiction", "stages"]
-    search_fields = ["name", "slug", "foia_officer", "email", "notes"]
+class AgencyAdmin(CalendarRefreshMixin, admin.ModelAdmin):
+    refresh_key = "agency"
+    inlines = [AccessRouteInline, ClosureInline]
+    list_display = ["name", "slug", "jurisdiction", "agency_type", "calendar", "email"]
+    # By state and level, not by jurisdiction: the national directory has thousands.
+    list_filter = ["jurisdiction__state", "jurisdiction__level", "stages"]
+    search_fields = ["name", "slug", "foia_officer", "email", "notes", "pdap_id"]
     filter_horizontal = ["stages"]
     list_select_related = ["jurisdiction"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["jurisdiction"]
 
 
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
     list_display = ["date", "reason", "jurisdiction", "agency", "is_open"]
-    list_filter = ["jurisdiction", "agency", "is_open"]
+    list_filter = ["jurisdiction__state", "is_open"]
+    autocomplete_fields = ["jurisdiction", "agency"]
     search_fields = ["reason"]
     date_hierarchy = "date"
     list_select_related = ["jurisdiction", "agency"]

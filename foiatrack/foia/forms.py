@@ -93,20 +93,9 @@ class FoiaRequestForm(forms.ModelForm):
             if self.instance.pk and self.instance.status != Status.DRAFT:
                 raise forms.ValidationError("A request that was sent keeps its date of receipt.")
             return None
-        if received > timezone.localdate():
-            raise forms.ValidationError("The date of receipt cannot be in the future.")
-        try:
-            check_receipt_date(received)
-        except ReceiptOutOfRange as error:
-            raise forms.ValidationError(str(error)) from None
+        # Future, before the first records law, a period ending before it starts: the
+        # model's clean (foia.request_dates), which the admin runs too.
         return received
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", "The period ends before it starts.")
-        return cleaned
 
 
 class StatusChangeForm(forms.Form):
@@ -149,7 +138,11 @@ class AppealForm(forms.ModelForm):
     class Meta:
         model = Appeal
         fields = ["filed_with", "filed_on", "date_due", "notes"]
-        widgets = {"filed_on": DATE_INPUT, "date_due": DATE_INPUT}
+        widgets = {
+            "filed_on": DATE_INPUT,
+            "date_due": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
         labels = {"date_due": "Decision due"}
 
 
@@ -210,3 +203,88 @@ class TrackingNumberForm(forms.Form):
 class TrackingStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
     note = forms.CharField(max_length=300, required=False)
+
+
+def _not_in_the_future(day, what: str):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            f"{what} cannot be in the future: enter today's date or an earlier one."
+        )
+    return day
+
+
+def _today_at_most(field: forms.Field) -> None:
+    # The browser's date picker stops at today too; the server still checks.
+    field.widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class MarkSentForm(forms.Form):
+    """A draft was sent: the day the agency received it may be any day up to today."""
+
+    received_on = forms.DateField(
+        label="Day the agency received it",
+        widget=DATE_INPUT,
+        help_text="An earlier day is fine: the clock is counted from it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _today_at_most(self.fields["received_on"])
+
+    def clean_received_on(self):
+        received = _not_in_the_future(self.cleaned_data["received_on"], "The day of receipt")
+        try:
+            check_receipt_date(received)
+        except ReceiptOutOfRange as error:
+            raise forms.ValidationError(str(error)) from None
+        return received
+
+
+class MessageForm(forms.ModelForm):
+    """A message to or from the agency, which may move the request's status at once
+    (an extension letter extends, a fee letter sets the fee due, a denial records the
+    exemption cited). The outcomes offered are the lifecycle's allowed moves."""
+
+    outcome = forms.ChoiceField(label="This message moves the request to", required=False)
+    fee_amount = forms.DecimalField(
+        label="Fee asked (USD)", required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    exemption_section = forms.CharField(
+        label="Exemption cited", required=False, max_length=100, help_text="e.g. 5 ILCS 140/7(1)(c)"
+    )
+    exemption_text = forms.CharField(
+        label="Text of the exemption", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Communication
+        fields = ["direction", "date", "channel", "subject", "body", "attachment"]
+        widgets = {"date": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 4})}
+        labels = {"date": "Date of the message"}
+
+    def __init__(self, *args, foia_request: FoiaRequest, outcomes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.foia_request = foia_request
+        self.fields["outcome"].choices = [("", "No change of status")] + [
+            (value, label) for value, label in Status.choices if value in outcomes
+        ]
+        _today_at_most(self.fields["date"])
+
+    def clean_date(self):
+        return _not_in_the_future(self.cleaned_data["date"], "The message's date")
+
+    def clean(self):
+        cleaned = super().clean()
+        day, received = cleaned.get("date"), self.foia_request.date_received
+        if day and received and cleaned.get("direction") == "in" and day < received:
+            self.add_error(
+                "date",
+                f"The agency cannot have answered before it received the request "
+                f"({received:%B} {received.day}, {received.year}). Check the date, or correct "
+                f"the day of receipt under Edit.",
+            )
+        section, text = cleaned.get("exemption_section"), cleaned.get("exemption_text")
+        if bool(section) != bool(text):
+            missing = "exemption_text" if section else "exemption_section"
+            self.add_error(missing, "Give both the section cited and its text, or neither.")
+        return cleaned

@@ -5,12 +5,15 @@ a stored "overdue" drifts out of date the moment a holiday or closure is amended
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from foiatrack.audit.compare import DETAIL_LEVEL_CHOICES, FORMAT_CHOICES
 from foiatrack.core.models import Stage
+from foiatrack.foia.calendars import CALENDAR_CHOICES
 from foiatrack.foia.laws import ROUTE_CHOICES, ROUTE_FOIA
+from foiatrack.foia.request_dates import request_date_errors
 
 
 class Jurisdiction(models.Model):
@@ -39,6 +42,15 @@ class Jurisdiction(models.Model):
         related_name="children",
         help_text="The larger jurisdiction whose agencies also serve this one.",
     )
+    # Which office calendar its bodies keep (issue 17); blank: the default for the state
+    # and level (State of Illinois offices: the CMS schedule; Illinois local bodies: the
+    # Illinois holiday set). Closures and openings are the Closure rows.
+    calendar = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=CALENDAR_CHOICES,
+        help_text="Office calendar; blank: the usual one for this state and level.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -61,6 +73,16 @@ class Agency(models.Model):
     postal_address = models.TextField(blank=True)
     portal_url = models.URLField(blank=True)
     notes = models.TextField(blank=True, help_text="Access routes, quirks, contacts.")
+    # Issue 17: a body may keep its own calendar; and what the PDAP directory says of it.
+    calendar = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=CALENDAR_CHOICES,
+        help_text="Office calendar; blank: its jurisdiction's.",
+    )
+    homepage_url = models.URLField(max_length=500, blank=True)
+    agency_type = models.CharField(max_length=100, blank=True)
+    pdap_id = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -113,6 +135,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     APPEAL = "appeal", "Under appeal"
     APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+    # Issue 17: installments, the agency closing unanswered, and what follows an appeal.
+    INSTALLMENT = "installment", "Part released, more to come"
+    AGENCY_CLOSED = "agency_closed", "Closed by the agency unanswered"
+    FURTHER_REVIEW = "further_review", "Further review"
+    LITIGATION = "litigation", "In litigation"
+    CLOSED = "closed", "Closed"
 
 
 class FoiaRequest(models.Model):
@@ -148,6 +176,22 @@ class FoiaRequest(models.Model):
     date_closed = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.DRAFT)
     extension_taken = models.BooleanField(default=False)
+    # Issue 17: a later date agreed in writing (5 ILCS 140/3(e); 5 U.S.C. 552(a)(6)(B)(ii)),
+    # the agency's own estimate of completion and the day it gave it (RCW 42.56.520(1)(c)).
+    agreed_due = models.DateField(null=True, blank=True)
+    estimated_completion = models.DateField(null=True, blank=True)
+    estimate_given_on = models.DateField(null=True, blank=True)
+    fee_waiver_requested = models.BooleanField(default=False)
+    fee_waiver_decision = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("granted", "Granted"),
+            ("partially_granted", "Partially granted"),
+            ("denied", "Denied"),
+        ],
+    )
+    fee_waiver_decided_on = models.DateField(null=True, blank=True)
     commercial = models.BooleanField(default=False)
     recurrent = models.BooleanField(default=False)
     fees_quoted = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -176,6 +220,18 @@ class FoiaRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """Dates that cannot be right (foia.request_dates), wherever they come in: the
+        staff form, the API (through that form) and the admin."""
+        errors = request_date_errors(
+            date_received=self.date_received,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            today=timezone.localdate(),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class StatusChange(models.Model):
@@ -229,6 +285,11 @@ class Communication(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     attachment = models.FileField(upload_to=communication_upload_to, blank=True)
+    # E-mail (foiatrack.mail): the message's Message-ID, the one it answers, and whether it
+    # came from the agency's own address (mail from anyone else is shown as unverified).
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    verified = models.BooleanField(default=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -236,6 +297,13 @@ class Communication(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=~models.Q(message_id=""),
+                name="foia_communication_message_id_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject or f"{self.get_direction_display()} {self.date}"
@@ -251,7 +319,13 @@ class Appeal(models.Model):
         DENIED = "denied", "Denied"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Stage(models.TextChoices):
+        APPEAL = "appeal", "Appeal or request for review"
+        FURTHER_REVIEW = "further_review", "Further review"
+        LITIGATION = "litigation", "Lawsuit"
+
     request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="appeals")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPEAL)
     filed_with = models.CharField(max_length=200)
     filed_on = models.DateField()
     date_due = models.DateField(null=True, blank=True)

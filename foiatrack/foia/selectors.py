@@ -1,24 +1,28 @@
 """Reads: calendars, deadlines, dashboard buckets, request lists, public lists, scorecards."""
 
 import hashlib
-import statistics
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from foiatrack.core.suppression import small_count
+from foiatrack.foia import windows
+
+# Calendars and scorecards live in their own modules; re-exported here.
+from foiatrack.foia.body_calendars import (  # noqa: E402, F401
+    CalendarCache,
+    calendar_for_agency,
+    calendar_name_for,
+    closed_days_for,
+)
 from foiatrack.foia.deadlines import (
     BusinessCalendar,
     Clock,
-    ClosedDay,
     Deadline,
-    business_days_between,
-    calendar_for_law,
     compute_deadline,
     request_clock,
 )
@@ -26,6 +30,7 @@ from foiatrack.foia.filters import FoiaRequestFilter
 from foiatrack.foia.laws import ROUTE_FOIA, ROUTE_RULES, LawRule, get_law
 from foiatrack.foia.lifecycle import (
     ANSWERED_STATUSES,
+    APPEAL_STAGE_STATUSES,
     AWAITING_STAFF_STATUSES,
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -34,55 +39,20 @@ from foiatrack.foia.lifecycle import (
 from foiatrack.foia.models import (
     AccessRoute,
     Agency,
-    Appeal,
-    Closure,
     Exemption,
     FoiaRequest,
     Jurisdiction,
     Status,
 )
+from foiatrack.foia.scorecards import (  # noqa: E402, F401
+    agency_scorecard,
+    agency_scorecards,
+    public_scorecard,
+    public_scorecards,
+)
 
 DUE_SOON_DAYS = 7
 RECENTLY_ANSWERED_DAYS = 14
-
-
-def closed_days_for(*, agency_ids: Iterable[int], jurisdiction_ids: Iterable[int]) -> dict:
-    """Closures keyed ('agency', id) / ('jurisdiction', id), fetched in one query."""
-    rows = Closure.objects.filter(
-        Q(agency_id__in=list(agency_ids)) | Q(jurisdiction_id__in=list(jurisdiction_ids))
-    )
-    found: dict = defaultdict(list)
-    for row in rows:
-        key = ("agency", row.agency_id) if row.agency_id else ("jurisdiction", row.jurisdiction_id)
-        found[key].append(ClosedDay(date=row.date, reason=row.reason, is_open=row.is_open))
-    return found
-
-
-class CalendarCache:
-    """Business calendars per agency for a batch of agencies: closures read once."""
-
-    def __init__(self, agencies: Iterable[Agency]):
-        agencies = list(agencies)
-        self._agencies = {agency.id: agency for agency in agencies}
-        self._closed = closed_days_for(
-            agency_ids=self._agencies, jurisdiction_ids={a.jurisdiction_id for a in agencies}
-        )
-        self._calendars: dict[int, BusinessCalendar] = {}
-
-    def for_agency(self, agency: Agency) -> BusinessCalendar:
-        if agency.id not in self._calendars:
-            # Agency closures come last so an agency can reopen on a jurisdiction closure.
-            closed = (
-                self._closed[("jurisdiction", agency.jurisdiction_id)]
-                + self._closed[("agency", agency.id)]
-            )
-            self._calendars[agency.id] = calendar_for_law(agency.jurisdiction.law, closed)
-        return self._calendars[agency.id]
-
-
-def calendar_for_agency(agency: Agency) -> BusinessCalendar:
-    """The calendar an agency's deadlines are counted on (law's holidays + closures)."""
-    return CalendarCache([agency]).for_agency(agency)
 
 
 def law_for_request(request: FoiaRequest) -> LawRule:
@@ -122,14 +92,18 @@ def request_deadline(
     if request.date_received is None:
         return None
     calendar = calendar or calendar_for_agency(request.agency)
+    rule = law_for_request(request)
     return compute_deadline(
-        law=law_for_request(request).code,
+        law=rule.code,
         received=request.date_received,
         calendar=calendar,
         extended=request.extension_taken,
         commercial=request.commercial,
         recurrent=request.recurrent,
-        pauses=pauses_from_history(_history(request)),
+        pauses=pauses_from_history(_history(request), rule),
+        agreed_due=request.agreed_due,
+        estimate=request.estimated_completion,
+        estimate_given_on=request.estimate_given_on,
     )
 
 
@@ -139,7 +113,7 @@ def request_day_counter(
     """Business days elapsed / left on an open or paused request; None otherwise."""
     if request.date_received is None or request.status in CLOSED_STATUSES:
         return None
-    if request.status in {Status.APPEAL, Status.APPEAL_DECIDED}:
+    if request.status in APPEAL_STAGE_STATUSES:
         return None
     today = today or timezone.localdate()
     calendar = calendar or calendar_for_agency(request.agency)
@@ -149,7 +123,7 @@ def request_day_counter(
         today=today,
         allowed=deadline.business_days if deadline else None,
         calendar=calendar,
-        pauses=pauses_from_history(_history(request)),
+        pauses=pauses_from_history(_history(request), law_for_request(request)),
     )
 
 
@@ -160,13 +134,23 @@ def is_overdue(request: FoiaRequest, today: date | None = None) -> bool:
 
 
 def appeal_window_closes(request: FoiaRequest) -> date | None:
-    """Last day to appeal a denial or partial answer under the request's law."""
+    """Last day to appeal a denial, partial answer or closing under the request's law, or
+    (where silence is a denial, 5 ILCS 140/3(d)) an answer that never came; rolled to the
+    next business day where the law says so (5 ILCS 70/1.11)."""
     rule = law_for_request(request)
-    if rule.appeal_days is None or request.date_closed is None:
+    denied = {Status.REJECTED, Status.PARTIALLY_FULFILLED, Status.NO_RECORDS, Status.AGENCY_CLOSED}
+    if request.status in denied and request.date_closed:
+        start = request.date_closed
+    elif (
+        rule.appeal_on_no_response
+        and request.status in OPEN_STATUSES
+        and request.date_due
+        and request.date_due < timezone.localdate()
+    ):
+        start = request.date_due
+    else:
         return None
-    if request.status not in {Status.REJECTED, Status.PARTIALLY_FULFILLED, Status.NO_RECORDS}:
-        return None
-    return request.date_closed + timedelta(days=rule.appeal_days)
+    return windows.appeal_window_closes(rule, start, calendar_for_agency(request.agency))
 
 
 def attach_day_counters(requests: Iterable[FoiaRequest], today: date | None = None) -> list:
@@ -242,7 +226,7 @@ def dashboard_for(*, user, today: date | None = None) -> Dashboard:
         ),
         recently_answered=Bucket(
             base.filter(
-                status__in=ANSWERED_STATUSES - {Status.APPEAL, Status.APPEAL_DECIDED},
+                status__in=ANSWERED_STATUSES - APPEAL_STAGE_STATUSES,
                 date_closed__gte=today - timedelta(days=RECENTLY_ANSWERED_DAYS),
             ).order_by("-date_closed", "-id")
         ),
@@ -301,110 +285,7 @@ def request_timeline(request: FoiaRequest) -> list[dict]:
     return sorted(events, key=lambda event: event["when"])
 
 
-# --- Agency scorecards --------------------------------------------------------------
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
-def _median(values: list[int]) -> float | None:
-    return statistics.median(values) if values else None
-
-
-def agency_scorecards(agencies: Iterable[Agency]) -> dict[int, dict]:
-    """Scorecards for many agencies in four queries (whatever their number), keyed by agency id.
-
-    First response (acknowledgement or first message from the agency) and completion
-    (the final answer) are measured separately: mixing them flatters slow agencies that
-    acknowledge quickly.
-    """
-    # Reloaded with their jurisdictions so callers may pass bare rows or ids' objects.
-    agencies = list(
-        Agency.objects.filter(id__in=[a.id for a in agencies]).select_related("jurisdiction")
-    )
-    calendars = CalendarCache(agencies)
-    by_id = {agency.id: agency for agency in agencies}
-    rows = (
-        FoiaRequest.objects.filter(agency_id__in=by_id)
-        .exclude(status=Status.DRAFT)
-        .annotate(
-            first_message=Min("communications__date", filter=Q(communications__direction="in")),
-            # distinct: the communications join repeats each exemption once per message.
-            exemptions_cited=Count("exemptions", distinct=True),
-        )
-        .values(
-            "agency_id",
-            "status",
-            "date_received",
-            "date_acknowledged",
-            "date_due",
-            "date_closed",
-            "fees_quoted",
-            "fees_paid",
-            "first_message",
-            "exemptions_cited",
-        )
-    )
-    open_appeals = dict(
-        Appeal.objects.filter(request__agency_id__in=by_id, outcome=Appeal.Outcome.PENDING)
-        .values_list("request__agency_id")
-        .annotate(count=Count("id"))
-    )
-    grouped: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row["agency_id"]].append(row)
-    cards = {}
-    for agency_id, agency in by_id.items():
-        cards[agency_id] = _scorecard(
-            grouped[agency_id], calendars.for_agency(agency), open_appeals.get(agency_id, 0)
-        )
-        cards[agency_id]["exemptions_cited"] = sum(
-            row["exemptions_cited"] for row in grouped[agency_id]
-        )
-    return cards
-
-
-def _scorecard(rows: list[dict], calendar: BusinessCalendar, open_appeals: int) -> dict:
-    answered = [row for row in rows if row["status"] in ANSWERED_STATUSES]
-    # An appealed request was answered: its completion is the agency's answer.
-    completed = [row for row in answered if row["date_closed"]]
-    with_deadline = [row for row in completed if row["date_due"]]
-    on_time = [row for row in with_deadline if row["date_closed"] <= row["date_due"]]
-    first_response_days = []
-    completion_days = []
-    for row in rows:
-        if row["date_received"] is None:
-            continue
-        responses = [d for d in (row["date_acknowledged"], row["first_message"]) if d]
-        if row["status"] in ANSWERED_STATUSES and row["date_closed"]:
-            responses.append(row["date_closed"])
-            completion_days.append(
-                business_days_between(row["date_received"], row["date_closed"], calendar)
-            )
-        if responses:
-            first_response_days.append(
-                business_days_between(row["date_received"], min(responses), calendar)
-            )
-    fulfilled = [row for row in answered if row["status"] == Status.FULFILLED]
-    partly = [row for row in answered if row["status"] == Status.PARTIALLY_FULFILLED]
-    return {
-        "requests_sent": len(rows),
-        "answered": len(answered),
-        "on_time_pct": _percent(len(on_time), len(with_deadline)),
-        "median_days_to_first_response": _median(first_response_days),
-        "median_days_to_completion": _median(completion_days),
-        "fulfilled_pct": _percent(len(fulfilled), len(answered)),
-        "partially_fulfilled_pct": _percent(len(partly), len(answered)),
-        "fees_charged": sum((row["fees_quoted"] or Decimal(0) for row in rows), Decimal(0)),
-        "fees_paid": sum((row["fees_paid"] or Decimal(0) for row in rows), Decimal(0)),
-        "open_appeals": open_appeals,
-    }
-
-
-def agency_scorecard(agency: Agency) -> dict:
-    """One agency's scorecard (see agency_scorecards)."""
-    return agency_scorecards([agency])[agency.id]
+# --- Agency scorecards: foia/scorecards.py (re-exported) ------------------------------
 
 
 def agencies_with_jurisdiction() -> QuerySet[Agency]:
@@ -416,10 +297,15 @@ def jurisdictions() -> QuerySet[Jurisdiction]:
 
 
 def exemptions_by_section(agency: Agency) -> list[dict]:
-    """How often the agency cited each section: [{"section", "count"}], most cited first."""
-    return list(
-        Exemption.objects.filter(request__agency=agency)
+    """How often the agency cited each section in answer to PUBLIC requests (private and
+    embargoed ones count nowhere public): [{"section", "count"}], most cited first, counts
+    of 1–9 shown as "<10"."""
+    rows = (
+        Exemption.objects.filter(
+            request__agency=agency, request__in=public_requests().order_by().values("id")
+        )
         .values("section")
         .annotate(count=Count("id"))
         .order_by("-count", "section")
     )
+    return [{"section": row["section"], "count": small_count(row["count"])} for row in rows]

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from foiatrack.audit.field_catalogue import FIELDS
+from foiatrack.foia.law_checks import LawRefusal, check_law_allows
 from foiatrack.foia.lifecycle import CLOSED_STATUSES, OPEN_STATUSES, allowed_transitions, is_allowed
 from foiatrack.foia.models import (
     Agency,
@@ -28,10 +29,12 @@ from foiatrack.foia.models import (
 from foiatrack.foia.selectors import (
     CalendarCache,
     access_route_for,
+    calendar_for_agency,
     law_for_request,
     overdue_q,
     request_deadline,
 )
+from foiatrack.foia.windows import review_due
 
 logger = logging.getLogger(__name__)
 
@@ -129,11 +132,6 @@ def _check_transition(request: FoiaRequest, to_status: str, effective_date: date
             f"A request that is “{_status_label(request.status)}” cannot become "
             f"“{_status_label(to_status)}”. Allowed next: {allowed or 'none (final status)'}."
         )
-    if to_status == Status.EXTENDED:
-        if request.extension_taken:
-            raise TransitionError("The agency has already taken its one extension.")
-        if law_for_request(request).extension_days is None:
-            raise TransitionError(f"{law_for_request(request).name} provides no extension.")
     if effective_date > timezone.localdate():
         raise TransitionError("A status change cannot take effect in the future.")
     last = request.status_changes.order_by("-effective_date").first()
@@ -141,6 +139,10 @@ def _check_transition(request: FoiaRequest, to_status: str, effective_date: date
         raise TransitionError(
             f"The change cannot take effect before the previous one ({last.effective_date})."
         )
+    try:
+        check_law_allows(request, to_status, effective_date)
+    except LawRefusal as refusal:
+        raise TransitionError(refusal.messages) from None
 
 
 def _apply_status_dates(request: FoiaRequest, to_status: str, effective_date: date) -> None:
@@ -231,6 +233,13 @@ def communication_log(
     )
 
 
+APPEAL_STAGE_STATUS = {
+    Appeal.Stage.APPEAL: Status.APPEAL,
+    Appeal.Stage.FURTHER_REVIEW: Status.FURTHER_REVIEW,
+    Appeal.Stage.LITIGATION: Status.LITIGATION,
+}
+
+
 @transaction.atomic
 def appeal_file(
     *,
@@ -240,17 +249,28 @@ def appeal_file(
     filed_on: date,
     date_due: date | None = None,
     notes: str = "",
+    stage: str = Appeal.Stage.APPEAL,
 ) -> Appeal:
-    """File an appeal and move the request to 'appeal' (refused unless an answer allows it)."""
+    """File an appeal (or seek further review, or sue) and move the request to the matching
+    status (refused unless the lifecycle and the law allow it). Without `date_due`, an
+    appeal's decision date is computed from the law (e.g. 20 working days federally)."""
     request_transition(
         request=request,
-        to_status=Status.APPEAL,
+        to_status=APPEAL_STAGE_STATUS[stage],
         user=user,
-        note=f"Appeal filed with {filed_with}.",
+        note=f"{Appeal.Stage(stage).label} filed with {filed_with}.",
         effective_date=filed_on,
     )
+    if date_due is None and stage == Appeal.Stage.APPEAL:
+        rule = law_for_request(request)
+        date_due = review_due(rule, filed_on, calendar_for_agency(request.agency))
     return Appeal.objects.create(
-        request=request, filed_with=filed_with, filed_on=filed_on, date_due=date_due, notes=notes
+        request=request,
+        filed_with=filed_with,
+        filed_on=filed_on,
+        date_due=date_due,
+        notes=notes,
+        stage=stage,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foiatrack.foia import views
+from foiatrack.foia import request_views, views
 
 app_name = "foia"
 urlpatterns = [
@@ -15,16 +15,21 @@ urlpatterns = [
     path("foia/requests/", views.request_list, name="request_list"),
     path("foia/requests/export.csv", views.request_export, name="request_export"),
     path("foia/requests/new/", views.request_create, name="request_create"),
-    path("foia/requests/<int:request_id>/", views.request_detail, name="request_detail"),
+    path("foia/requests/<int:request_id>/", request_views.request_detail, name="request_detail"),
+    path(
+        "foia/requests/<int:request_id>/sent/",
+        request_views.request_mark_sent_view,
+        name="request_mark_sent",
+    ),
     path("foia/requests/<int:request_id>/edit/", views.request_edit, name="request_edit"),
     path(
         "foia/requests/<int:request_id>/status/",
-        views.request_change_status,
+        request_views.request_change_status,
         name="request_change_status",
     ),
     path(
         "foia/requests/<int:request_id>/communications/",
-        views.communication_create,
+        request_views.communication_create,
         name="communication_create",
     ),
     path(
@@ -32,24 +37,32 @@ urlpatterns = [
         views.communication_attachment,
         name="communication_attachment",
     ),
-    path("foia/requests/<int:request_id>/fees/", views.request_fees, name="request_fees"),
-    path("foia/requests/<int:request_id>/appeals/", views.appeal_create, name="appeal_create"),
-    path("foia/appeals/<int:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
-    path("foia/requests/<int:request_id>/letters/<slug:kind>/", views.letter, name="letter"),
+    path("foia/requests/<int:request_id>/fees/", request_views.request_fees, name="request_fees"),
+    path(
+        "foia/requests/<int:request_id>/appeals/", request_views.appeal_create, name="appeal_create"
+    ),
+    path("foia/appeals/<int:appeal_id>/decide/", request_views.appeal_decide, name="appeal_decide"),
+    path(
+        "foia/requests/<int:request_id>/letters/<slug:kind>/", request_views.letter, name="letter"
+    ),
     path(
         "foia/requests/<int:request_id>/exemptions/",
-        views.exemption_create,
+        request_views.exemption_create,
         name="exemption_create",
     ),
-    path("foia/requests/<int:request_id>/not-held/", views.fields_not_held, name="fields_not_held"),
+    path(
+        "foia/requests/<int:request_id>/not-held/",
+        request_views.fields_not_held,
+        name="fields_not_held",
+    ),
     path(
         "foia/requests/<int:request_id>/tracking-numbers/",
-        views.tracking_number_create,
+        request_views.tracking_number_create,
         name="tracking_number_create",
     ),
     path(
         "foia/tracking-numbers/<int:tracking_id>/status/",
-        views.tracking_number_status,
+        request_views.tracking_number_status,
         name="tracking_number_status",
     ),
 ]

@@ -4,93 +4,63 @@ import re
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from foiatrack.audit.field_catalogue import field_label
 from foiatrack.core.csv_export import csv_response
 from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import staff_required
-from foiatrack.foia import selectors, services
-from foiatrack.foia.deadlines import ReceiptOutOfRange, compute_deadline
+from foiatrack.foia import calculator, selectors, services
+from foiatrack.foia.deadlines import ReceiptOutOfRange
 from foiatrack.foia.forms import (
-    AppealDecisionForm,
-    AppealForm,
-    CommunicationForm,
-    DeadlineCalculatorForm,
-    ExemptionForm,
-    FeesForm,
-    FieldsNotHeldForm,
     FoiaRequestForm,
-    StatusChangeForm,
-    TrackingNumberForm,
-    TrackingStatusForm,
 )
 from foiatrack.foia.laws import LAWS, UnknownLaw, get_law
-from foiatrack.foia.letters import LETTER_KINDS, render_letter
-from foiatrack.foia.lifecycle import allowed_transitions
-from foiatrack.foia.models import Appeal, Communication, FoiaRequest, TrackingNumber
+from foiatrack.foia.models import Communication
+from foiatrack.foia.request_page import agency_facts, field_checklist, no_deadline_requests
+from foiatrack.foia.request_views import get_request_for_staff
 
 PAGE_SIZE = 50
-
-
-def _get_request_for_staff(request_id: int) -> FoiaRequest:
-    """One request with what its page shows. Every staff member may work on every request."""
-    return get_object_or_404(
-        FoiaRequest.objects.select_related("agency__jurisdiction", "requester").prefetch_related(
-            "stages",
-            "tags",
-            "projects",
-            "status_changes__changed_by",
-            "communications",
-            "appeals",
-            "tracking_numbers",
-            "exemptions",
-        ),
-        id=request_id,
-    )
 
 
 # --- Public: deadline calculator ----------------------------------------------------
 
 
-def _deadline_payload(deadline) -> dict:
-    rule = get_law(deadline.law)
-    return {
-        "law": deadline.law,
-        "received": deadline.received.isoformat(),
-        "due": deadline.due.isoformat() if deadline.due else None,
-        "business_days": deadline.business_days,
-        "holidays_skipped": [
-            {"date": day.isoformat(), "name": name} for day, name in deadline.holidays_skipped
-        ],
-        "statute": f"{rule.name} ({rule.citation})",
-        "note": rule.deadline_text if deadline.due else "no statutory deadline",
-    }
-
-
 @require_GET
 def deadline_calculator(request):
     """A public page: when must an agency answer a request received on a given day?"""
-    form = DeadlineCalculatorForm(request.GET or None)
+    form = calculator.CalculatorForm(request.GET or None)
     result = None
     if form.is_valid():
-        deadline = compute_deadline(
-            law=form.cleaned_data["law"],
-            received=form.cleaned_data["received"],
-            extended=form.cleaned_data["extended"],
-            commercial=form.cleaned_data["commercial"],
-            recurrent=form.cleaned_data["recurrent"],
-        )
-        result = {"deadline": deadline, "law": get_law(deadline.law)}
+        data = form.cleaned_data
+        try:
+            rule, calendar = calculator.resolve(
+                law=data["law"], agency=data.get("agency_row"), calendar=data["calendar"]
+            )
+        except (UnknownLaw, calculator.CalculatorInputError) as error:
+            form.add_error(None, str(error))
+        else:
+            result = calculator.answer(
+                rule=rule,
+                calendar=calendar,
+                agency=data.get("agency_row"),
+                received=data["received"],
+                extended=data["extended"],
+                commercial=data["commercial"],
+                recurrent=data["recurrent"],
+            )
     return render(
         request,
         "foia/deadline_calculator.html",
-        {"form": form, "result": result, "laws": LAWS.values()},
+        {
+            "form": form,
+            "result": result,
+            "laws": LAWS.values(),
+            "disclaimer": calculator.DISCLAIMER,
+        },
     )
 
 
@@ -102,21 +72,30 @@ def _bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
+def _parse_received(text: str) -> date:
+    if not ISO_DATE.match(text):
+        raise ValueError("received must be a date written YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"received: {text} is not a calendar date.") from None
+
+
 @require_GET
 def deadline_json(request):
-    """GET /deadline.json?law=il-foia&received=YYYY-MM-DD[&extended=1][&commercial=1]."""
-    law = request.GET.get("law", "")
-    received_text = request.GET.get("received", "")
+    """GET /deadline.json?law=il-foia&received=YYYY-MM-DD[&extended=1][&commercial=1]
+    [&recurrent=1][&agency=<slug>][&calendar=<name>] (law may be left out with agency)."""
+    law, slug = request.GET.get("law", ""), request.GET.get("agency", "")
     try:
-        get_law(law)
-    except UnknownLaw as error:
+        agency = calculator.agency_by_slug(slug) if slug else None
+        if not law and agency is None:
+            get_law(law)  # the original error: names the known laws
+        rule, calendar = calculator.resolve(
+            law=law, agency=agency, calendar=request.GET.get("calendar", "")
+        )
+        received = _parse_received(request.GET.get("received", ""))
+    except (UnknownLaw, calculator.CalculatorInputError, ValueError) as error:
         return _bad_request(str(error))
-    if not ISO_DATE.match(received_text):
-        return _bad_request("received must be a date written YYYY-MM-DD.")
-    try:
-        received = date.fromisoformat(received_text)
-    except ValueError:
-        return _bad_request(f"received: {received_text} is not a calendar date.")
     flags = {}
     for name in ("extended", "commercial", "recurrent"):
         value = request.GET.get(name, "0").lower()
@@ -124,10 +103,12 @@ def deadline_json(request):
             return _bad_request(f"{name} must be 1 or 0, not {value!r}.")
         flags[name] = FLAG_VALUES[value]
     try:
-        deadline = compute_deadline(law=law, received=received, **flags)
+        result = calculator.answer(
+            rule=rule, calendar=calendar, agency=agency, received=received, **flags
+        )
     except ReceiptOutOfRange as error:
         return _bad_request(str(error))
-    return JsonResponse(_deadline_payload(deadline))
+    return JsonResponse(calculator.payload(result))
 
 
 # --- Public: agencies and public requests ------------------------------------------
@@ -141,7 +122,7 @@ def agency_list(request):
     page = Paginator(selectors.agencies_with_jurisdiction(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    scorecards = selectors.agency_scorecards(page.object_list)
+    scorecards = selectors.public_scorecards(page.object_list)
     rows = [(agency, scorecards[agency.id]) for agency in page.object_list]
     return render(request, "foia/agency_list.html", {"rows": rows, "page": page})
 
@@ -154,7 +135,7 @@ def agency_detail(request, slug: str):
     context = {
         "agency": agency,
         "law": get_law(agency.jurisdiction.law),
-        "scorecard": selectors.agency_scorecard(agency),
+        "scorecard": selectors.public_scorecard(agency),
         "access_routes": selectors.access_routes_for_agency(agency),
         "exemptions_by_section": selectors.exemptions_by_section(agency),
         "public_requests": selectors.public_requests().filter(agency=agency)[:50],
@@ -178,7 +159,8 @@ def public_request_list(request):
 def dashboard(request):
     """Overdue, due within a week, awaiting my action, recently answered."""
     board = selectors.dashboard_for(user=request.user)
-    return render(request, "foia/dashboard.html", {"board": board})
+    context = {"board": board, "no_deadline": no_deadline_requests()}
+    return render(request, "foia/dashboard.html", context)
 
 
 @staff_required
@@ -263,100 +245,32 @@ def request_create(request):
         created = services.request_create(requester=request.user, data=form.cleaned_data)
         messages.success(request, "Request logged.")
         return redirect("foia:request_detail", request_id=created.id)
-    return render(request, "foia/request_form.html", {"form": form, "creating": True})
+    return render(request, "foia/request_form.html", _form_context(form, creating=True))
+
+
+def _form_context(form, **extra) -> dict:
+    """The guided form: agency facts (law, calendar, contact) and the field checklist."""
+    chosen = form["fields_wanted"].value() or []
+    agencies = form.fields["agency"].queryset.prefetch_related("stages")
+    return {
+        "form": form,
+        "agency_facts": agency_facts(agencies),
+        "checklist": field_checklist(list(chosen)),
+        **extra,
+    }
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def request_edit(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
+    foia_request = get_request_for_staff(request_id)
     form = FoiaRequestForm(request.POST or None, instance=foia_request, editing=True)
     if request.method == "POST" and form.is_valid():
         services.request_update(request=foia_request, user=request.user, data=form.cleaned_data)
         messages.success(request, "Request saved.")
         return redirect("foia:request_detail", request_id=foia_request.id)
-    return render(request, "foia/request_form.html", {"form": form, "foia_request": foia_request})
-
-
-def _detail_context(foia_request: FoiaRequest, **forms) -> dict:
-    allowed = allowed_transitions(foia_request.status)
-    context = {
-        "foia_request": foia_request,
-        "law": selectors.law_for_request(foia_request),
-        "deadline": selectors.request_deadline(foia_request),
-        "counter": selectors.request_day_counter(foia_request),
-        "overdue": selectors.is_overdue(foia_request),
-        "appeal_window_closes": selectors.appeal_window_closes(foia_request),
-        "timeline": selectors.request_timeline(foia_request),
-        "letter_kinds": LETTER_KINDS,
-        "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
-        "communication_form": CommunicationForm(initial={"date": timezone.localdate()}),
-        "fees_form": FeesForm(instance=foia_request),
-        "appeal_form": AppealForm(initial={"filed_on": timezone.localdate(), "filed_with": ""}),
-        "decision_form": AppealDecisionForm(initial={"decided_on": timezone.localdate()}),
-        "fields_wanted": [field_label(code) for code in foia_request.fields_wanted],
-        "fields_not_held": [field_label(code) for code in foia_request.fields_not_held],
-        "exemption_form": ExemptionForm(),
-        "not_held_form": FieldsNotHeldForm(initial={"fields": foia_request.fields_not_held}),
-        "tracking_form": TrackingNumberForm(),
-    }
-    context["appeal_form"].initial["filed_with"] = context["law"].appeal_body
-    context.update({name: form for name, form in forms.items() if form is not None})
-    return context
-
-
-@staff_required
-@require_GET
-def request_detail(request, request_id: int):
-    """A request's page: deadline, day counter, whole timeline, and the forms to act on it."""
-    foia_request = _get_request_for_staff(request_id)
-    return render(request, "foia/request_detail.html", _detail_context(foia_request))
-
-
-def _rerender(request, foia_request: FoiaRequest, **forms):
-    """The request page again with a refused form's errors; nothing was changed."""
-    return render(
-        request, "foia/request_detail.html", _detail_context(foia_request, **forms), status=400
-    )
-
-
-def _add_validation_error(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
-@staff_required
-@require_POST
-def request_change_status(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
-    form = StatusChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_transition(
-                request=foia_request,
-                to_status=form.cleaned_data["to_status"],
-                user=request.user,
-                note=form.cleaned_data["note"],
-                effective_date=form.cleaned_data["effective_date"],
-            )
-        except ValidationError as error:
-            _add_validation_error(form, error)
-        else:
-            messages.success(request, f"Status changed to {foia_request.get_status_display()}.")
-            return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, status_form=form)
-
-
-@staff_required
-@require_POST
-def communication_create(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
-    form = CommunicationForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.communication_log(request=foia_request, user=request.user, **form.cleaned_data)
-        messages.success(request, "Communication logged.")
-        return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, communication_form=form)
+    context = _form_context(form, foia_request=foia_request)
+    return render(request, "foia/request_form.html", context)
 
 
 @staff_required
@@ -374,137 +288,3 @@ def communication_attachment(request, request_id: int, communication_id: int):
         filename=name,
         content_type="application/octet-stream",
     )
-
-
-@staff_required
-@require_POST
-def request_fees(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
-    form = FeesForm(request.POST, instance=FoiaRequest.objects.get(id=foia_request.id))
-    if form.is_valid():
-        services.request_record_fees(
-            request=foia_request,
-            fees_quoted=form.cleaned_data["fees_quoted"],
-            fees_paid=form.cleaned_data["fees_paid"],
-        )
-        messages.success(request, "Fees recorded.")
-        return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, fees_form=form)
-
-
-@staff_required
-@require_POST
-def appeal_create(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
-    form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_file(request=foia_request, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_error(form, error)
-        else:
-            messages.success(request, "Appeal filed.")
-            return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, appeal_form=form)
-
-
-@staff_required
-@require_POST
-def appeal_decide(request, appeal_id: int):
-    appeal = get_object_or_404(Appeal.objects.select_related("request"), id=appeal_id)
-    form = AppealDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_decide(appeal=appeal, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_error(form, error)
-        else:
-            messages.success(request, "Appeal decision recorded.")
-            return redirect("foia:request_detail", request_id=appeal.request_id)
-    return _rerender(request, _get_request_for_staff(appeal.request_id), decision_form=form)
-
-
-@staff_required
-@require_GET
-def letter(request, request_id: int, kind: str):
-    """A letter for copying, or as a text/plain download with ?download=1."""
-    if kind not in LETTER_KINDS:
-        raise Http404("No such letter.")
-    foia_request = _get_request_for_staff(request_id)
-    text = render_letter(request=foia_request, kind=kind, author=request.user)
-    if request.GET.get("download"):
-        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="foia-{foia_request.id}-{kind}.txt"'
-        )
-        return response
-    return render(
-        request,
-        "foia/letter.html",
-        {"foia_request": foia_request, "kind": kind, "title": LETTER_KINDS[kind], "text": text},
-    )
-
-
-# --- Staff: exemptions, fields not held, tracking numbers (issue 9) --------------------
-
-
-@staff_required
-@require_POST
-def exemption_create(request, request_id: int):
-    """Record an exemption the agency cited."""
-    foia_request = _get_request_for_staff(request_id)
-    form = ExemptionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exemption_record(request=foia_request, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_error(form, error)
-        else:
-            messages.success(request, f"Exemption {form.cleaned_data['section']} recorded.")
-            return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, exemption_form=form)
-
-
-@staff_required
-@require_POST
-def fields_not_held(request, request_id: int):
-    """Record the fields the agency says it does not keep."""
-    foia_request = _get_request_for_staff(request_id)
-    form = FieldsNotHeldForm(request.POST)
-    if form.is_valid():
-        services.request_mark_fields_not_held(
-            request=foia_request, fields=form.cleaned_data["fields"]
-        )
-        messages.success(request, "Fields not kept by the agency recorded.")
-        return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, not_held_form=form)
-
-
-@staff_required
-@require_POST
-def tracking_number_create(request, request_id: int):
-    foia_request = _get_request_for_staff(request_id)
-    form = TrackingNumberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.tracking_number_add(request=foia_request, **form.cleaned_data)
-        except ValidationError as error:
-            _add_validation_error(form, error)
-        else:
-            messages.success(request, "Reference number added.")
-            return redirect("foia:request_detail", request_id=foia_request.id)
-    return _rerender(request, foia_request, tracking_form=form)
-
-
-@staff_required
-@require_POST
-def tracking_number_status(request, tracking_id: int):
-    """Move one reference number of a split request to a new status."""
-    tracking = get_object_or_404(TrackingNumber, id=tracking_id)
-    form = TrackingStatusForm(request.POST)
-    if form.is_valid():
-        services.tracking_number_set_status(tracking=tracking, **form.cleaned_data)
-        messages.success(request, f"{tracking.number}: {tracking.get_status_display()}.")
-        return redirect("foia:request_detail", request_id=tracking.request_id)
-    messages.error(request, "Choose a status.")
-    return redirect("foia:request_detail", request_id=tracking.request_id)

@@ -28,11 +28,12 @@ from foiatrack.audit.field_catalogue import FIELDS, STAGE_FIELDS
 from foiatrack.audit.link_levels import LEVEL_LABELS, linkability_level
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import AccessRoute, Exemption, FoiaRequest, Jurisdiction
+from foiatrack.foia.selectors import public_requests
 from foiatrack.loop.asked import min_fill_rate
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import LinkRun
 from foiatrack.pipeline.plain import public_rate
-from foiatrack.pipeline.selectors import PublicTable
+from foiatrack.pipeline.selectors import PublicTable, public_table_q
 from foiatrack.received.models import Table
 
 TIERS = [
@@ -75,12 +76,15 @@ def _tables(jurisdiction: Jurisdiction | None):
     )
     if jurisdiction is not None:
         tables = tables.filter(received_file__agency__jurisdiction=jurisdiction)
-    return tables
+    # Files of private or embargoed requests count in no public tier or link (issue 14).
+    return tables.filter(public_table_q())
 
 
 def _requests(jurisdiction: Jurisdiction | None):
+    # Public requests only: an exemption typed on a private request is no public tier.
     requests = (
         FoiaRequest.objects.exclude(status="draft")
+        .filter(id__in=public_requests().order_by().values("id"))
         .select_related("agency__jurisdiction")
         .only(
             "id",
@@ -243,6 +247,8 @@ def stage_links_rows(jurisdiction: Jurisdiction | None = None) -> list[dict]:
         left_table__received_file__stage__isnull=False,
         right_table__received_file__stage__isnull=False,
     ).select_related(*related)
+    # Both tables public: a run on a private request's file counts in no public link.
+    runs = runs.filter(public_table_q("left_table__"), public_table_q("right_table__"))
     if jurisdiction is not None:
         runs = runs.filter(
             Q(left_table__received_file__agency__jurisdiction=jurisdiction)

@@ -22,6 +22,7 @@ from foiatrack.pipeline.models import (
     FollowUpDraft,
 )
 from foiatrack.pipeline.plain import flag_sentence
+from foiatrack.pipeline.reconciliation_letter import reconciliation_paragraphs
 from foiatrack.received.models import Table
 from foiatrack.stages import LINK_KEYS
 
@@ -244,6 +245,7 @@ def followup_letter(
         ]
     if "UNPARSEABLE" in codes:
         lines += ["", "The file we received could not be read; please send it again as CSV."]
+    lines += reconciliation_paragraphs(flags)  # issue 19: counts vs records, degradations
     # Personal data is a reason not to publish, not something to ask for.
     problems = [
         flag_sentence(code, evidence) for code, evidence in flags if code != "PERSONAL_DATA"

@@ -155,3 +155,65 @@ class FollowUpDraft(models.Model):
 
     def __str__(self) -> str:
         return f"follow-up for table {self.table_id}"
+
+
+class _TablePairJob(models.Model):
+    """A comparison of two stored tables run by a Celery task; the result is stored JSON."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    # Columns an admin named ({"period": [first, second], ...}); empty: found by role.
+    column_overrides = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Reconciliation(_TablePairJob):
+    """An aggregate's stated counts against the records received (audit.reconcile)."""
+
+    aggregate_table = models.ForeignKey(
+        "received.Table", on_delete=models.CASCADE, related_name="reconciliations_as_aggregate"
+    )
+    records_table = models.ForeignKey(
+        "received.Table", on_delete=models.CASCADE, related_name="reconciliations_as_records"
+    )
+
+    class Meta(_TablePairJob.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"reconcile {self.aggregate_table_id} ↔ {self.records_table_id} ({self.status})"
+
+
+class DeliveryComparison(_TablePairJob):
+    """One delivery against the previous one (audit.delivery_diff); degradations are what
+    the DEGRADED_DELIVERY flag on the newer table cites."""
+
+    old_table = models.ForeignKey(
+        "received.Table", on_delete=models.CASCADE, related_name="comparisons_as_old"
+    )
+    new_table = models.ForeignKey(
+        "received.Table", on_delete=models.CASCADE, related_name="comparisons_as_new"
+    )
+    degradations = models.JSONField(default=list, blank=True)
+
+    class Meta(_TablePairJob.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"compare {self.old_table_id} → {self.new_table_id} ({self.status})"

@@ -12,30 +12,20 @@ from foiatrack.audit.vocabulary import (
     TIME_RESOLUTION_CHOICES,
 )
 
-SMALL_CELL_LIMIT = 10
-SMALL_CELL_TEXT = "<10"
+# One set of suppression rules for every public number, re-exported.
+from foiatrack.core.suppression import (  # noqa: F401
+    SMALL_CELL_LIMIT,
+    SMALL_CELL_TEXT,
+    public_rate,
+    public_share,
+    public_total,
+    small_count,
+)
+
 FLAG_LABELS = dict(FLAG_CHOICES)
 ROLE_LABELS = dict(ROLE_CHOICES)
 GEO_LABELS = dict(GEO_RESOLUTION_CHOICES)
 TIME_LABELS = dict(TIME_RESOLUTION_CHOICES)
-
-
-def small_count(value: int | None) -> int | str | None:
-    """A count as the public may see it: 1–9 become "<10" (a few records can point to a
-    person); zero stays zero (it points to no one, and blank must never read as zero)."""
-    if value is None:
-        return None
-    if 0 < value < SMALL_CELL_LIMIT:
-        return SMALL_CELL_TEXT
-    return value
-
-
-def public_rate(part: int | None, whole: int | None) -> float | None:
-    """part / whole as a percentage with one decimal, hidden (None) when part is a small
-    count, since rate × whole would give the hidden count back."""
-    if part is None or not whole or small_count(part) == SMALL_CELL_TEXT:
-        return None
-    return round(100 * part / whole, 1)
 
 
 def _list(items, limit: int = 12) -> str:

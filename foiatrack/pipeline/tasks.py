@@ -11,6 +11,9 @@ from foiatrack.pipeline import services
 
 @shared_task(
     name="foiatrack.pipeline.tasks.coverage_recompute",
+    # Nobody reads the result: storing it would subscribe the sender to Redis, and
+    # that subscription is retried 20 x 1 s while Redis is down, inside the request.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=services.TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -31,6 +34,9 @@ def coverage_recompute(
 @shared_task(
     bind=True,
     name="foiatrack.pipeline.tasks.link_run",
+    # Nobody reads the result: storing it would subscribe the sender to Redis, and
+    # that subscription is retried 20 x 1 s while Redis is down, inside the request.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=services.TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -46,3 +52,6 @@ def link_run_task(self, run_id: int) -> str:
 def sweep_link_runs_task() -> dict[str, int]:
     """Queue again link runs whose worker vanished, send again those the broker lost."""
     return services.link_runs_sweep()
+
+
+from foiatrack.pipeline.reconciliation_tasks import comparison_task, reconciliation_task  # noqa: E402, F401, I001

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foiatrack.pipeline import views
+from foiatrack.pipeline import reconciliation_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("datasets.<str:file_format>", views.dataset_list_download, name="dataset_list_download"),
     path("datasets/<int:table_id>/", views.dataset, name="dataset"),
     path("datasets/<int:table_id>.json", views.dataset_json, name="dataset_json"),
+    path(
+        "datasets/<int:table_id>/reconciliation.<str:file_format>",
+        reconciliation_views.dataset_reconciliation_download,
+        name="dataset_reconciliation_download",
+    ),
     path(
         "datasets/<int:table_id>/<slug:table_name>.<str:file_format>",
         views.dataset_download,

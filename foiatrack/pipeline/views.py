@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from foiatrack.core.public_cache import cached_for_visitors
 from foiatrack.core.roles import data_admin_required, is_staff_member, staff_required
 from foiatrack.foia import selectors as foia_selectors
-from foiatrack.pipeline import coverage, selectors, services
+from foiatrack.pipeline import coverage, reconciliation, selectors, services
 from foiatrack.pipeline.downloads import iso_seconds, jurisdiction_table_download, table_download
 from foiatrack.pipeline.forms import LinkRunForm
 
@@ -196,6 +196,7 @@ def dataset(request, table_id: int):
                 "dataset", f"{table_id}:{foia_selectors.public_version()}", stored, build
             ),
             "can_follow_up": staff,
+            **reconciliation.dataset_reconciliation_context(table_id=table_id, public=not staff),
         },
     )
 

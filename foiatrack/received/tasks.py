@@ -9,6 +9,9 @@ from foiatrack.received.auditing import table_audit, tables_sweep
 @shared_task(
     bind=True,
     name="foiatrack.received.audit_table",
+    # Nobody reads the result: storing it would subscribe the sender to Redis, and
+    # that subscription is retried 20 x 1 s while Redis is down, inside the request.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,

@@ -18,6 +18,10 @@ from foiatrack.audit.errors import UnreadableFileError
 from foiatrack.audit.results import TableSource
 from foiatrack.core.jobs import TRANSIENT_ERRORS
 from foiatrack.received.auditing import enqueue_audit_on_commit, unparseable_flag
+from foiatrack.received.keeping import (
+    received_file_take_duplicate,
+    stored_bytes_discard_unless_kept,
+)
 from foiatrack.received.models import (
     GapFlag,
     ReceivedFile,
@@ -124,8 +128,7 @@ def received_file_create(
     name, size, sha256 = _store_chunks(chunks, received_file_storage_name(original_name))
     existing = ReceivedFile.objects.filter(sha256=sha256).first()
     if existing is not None:
-        default_storage.delete(name)
-        return existing, False
+        return received_file_take_duplicate(existing=existing, stored_name=name), False
     sources, unreadable = _list_tables(name, original_name)
     try:
         with transaction.atomic():
@@ -150,7 +153,7 @@ def received_file_create(
         default_storage.delete(name)
         return ReceivedFile.objects.get(sha256=sha256), False
     except BaseException:
-        default_storage.delete(name)
+        stored_bytes_discard_unless_kept(name=name)  # it may have committed already
         raise
     return received, True
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from foiatrack.core.disk_full import DISK_FULL_MESSAGE, is_disk_full
 from foiatrack.core.models import Stage
 from foiatrack.core.roles import data_admin_required
 from foiatrack.received import selectors
@@ -22,6 +23,7 @@ from foiatrack.received.services import (
     table_roles_correct,
     too_large_message,
 )
+from foiatrack.received.templatetags.audit_time import audit_seconds
 from foiatrack.received.uploads import SizeLimitUploadHandler, declared_too_large
 
 FILES_PER_PAGE = 50
@@ -59,13 +61,22 @@ def upload(request):
         if declared_too_large(request, max_upload_bytes()):
             return _upload_refused(request, too_large_message())
         request.upload_handlers.insert(0, SizeLimitUploadHandler(request, max_upload_bytes()))
-    return _upload(request)
+    try:
+        return _upload(request)
+    except OSError as error:
+        # Django's temporary file or our store filled the disk; nothing partial is kept.
+        if not is_disk_full(error):
+            raise
+        return _render_upload(request, UploadForm(), status=507, refusal=DISK_FULL_MESSAGE)
 
 
 @csrf_protect
 def _upload(request):
     if request.method != "POST":
-        return _render_upload(request, UploadForm())
+        # Linked from a request's page: that request is chosen already.
+        chosen = request.GET.get("request", "")
+        initial = {"request": int(chosen)} if chosen.isdigit() else {}
+        return _render_upload(request, UploadForm(initial=initial))
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
         return _upload_refused(request, too_large_message())
@@ -90,6 +101,14 @@ def _render_upload(request, form: UploadForm, status: int = 200, refusal: str = 
 
 
 def _report_upload(request, received: ReceivedFile, created: bool) -> None:
+    if not created and getattr(received, "repaired", False):
+        messages.warning(
+            request,
+            f"This exact file was uploaded before, on {received.uploaded_at:%Y-%m-%d}, but its "
+            "stored copy was lost or its audit failed on an internal error. It has been "
+            "restored from this upload and queued for audit again.",
+        )
+        return
     if not created:
         messages.info(
             request,
@@ -104,7 +123,25 @@ def _report_upload(request, received: ReceivedFile, created: bool) -> None:
             f"The file was kept, but it cannot be read as a table: {tables[0].error_message}",
         )
     else:
-        messages.success(request, f"Uploaded. {len(tables)} table(s) queued for audit.")
+        messages.success(request, upload_summary(tables))
+
+
+def upload_summary(tables: list[Table]) -> str:
+    """What became of the upload's tables, as it is now: with tasks in-process they are
+    audited already, so the page says so (and how long it took) instead of "queued"."""
+    finished = [t for t in tables if t.status in (Table.Status.DONE, Table.Status.FAILED)]
+    waiting = len(tables) - len(finished)
+    parts = []
+    if finished:
+        seconds = audit_seconds(finished)
+        took = f" in {seconds:.1f} s" if seconds is not None else ""
+        failed = sum(t.status == Table.Status.FAILED for t in finished)
+        parts.append(
+            f"{len(finished)} table(s) audited{took}" + (f", {failed} failed" if failed else "")
+        )
+    if waiting:
+        parts.append(f"{waiting} table(s) waiting for a worker: progress shows below")
+    return "Uploaded. " + "; ".join(parts) + "."
 
 
 @require_GET

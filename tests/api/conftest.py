@@ -13,9 +13,9 @@ import pytest
 from django.core.cache import cache
 from django.test import TestCase
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from foiatrack.core.tokens import api_token_create
 from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction, Status
 from foiatrack.pipeline.services import coverage_recompute
@@ -37,8 +37,8 @@ def token_client(user) -> APIClient:
     """A client that authenticates as a script does: with the user's token."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, key = api_token_create(user=user, name="test client")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -14,7 +14,6 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -25,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from foiatrack.core.roles import DATA_ADMIN_GROUP, STAFF_GROUP
+from foiatrack.core.tokens import api_token_create
 from foiatrack.wsgi import application
 
 CHECKS = [
@@ -54,7 +54,7 @@ def both_roles_token(world, django_user_model) -> str:
     user = django_user_model.objects.create_user("scripter", password="correct horse battery")
     for name in (STAFF_GROUP, DATA_ADMIN_GROUP):
         user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return Token.objects.create(user=user).key
+    return api_token_create(user=user, name="schemathesis")[1]
 
 
 def _real_ids(world) -> tuple[dict, dict]:

@@ -12,6 +12,7 @@ from foiatrack.foia import services as foia_services
 from foiatrack.foia.models import FoiaRequest, Status
 from foiatrack.pipeline import services as pipeline_services
 from tests.api.conftest import SAMPLE_MARKER, arrests_csv
+from tests.mail.factories import AGENCY_ADDRESS, MAIL_DOMAIN, acknowledgement_on, triage_message
 
 ROLES = ("anonymous", "plain", "staff", "data_admin", "superuser")
 PUBLIC = dict.fromkeys(ROLES, "ok")
@@ -63,10 +64,36 @@ def _tracking_number(world):
     return {"request_id": world.private_request.id, "tracking_id": tracking.id}
 
 
+def _fresh_draft_with_an_agency_address(world):
+    world.agency.__class__.objects.filter(id=world.agency.id).update(email=AGENCY_ADDRESS)
+    request = foia_services.request_create(
+        requester=world.public_request.requester,
+        data={"title": "To send", "agency": world.agency, "records_requested": "All."},
+    )
+    return {"request_id": request.id}
+
+
+@pytest.fixture(autouse=True)
+def _mail_domain(settings):
+    settings.FOIA_MAIL_DOMAIN = MAIL_DOMAIN
+
+
 def _link_run(world):
     return pipeline_services.link_run_create(
         left_table=world.table, right_table=world.other_table
     ).id
+
+
+def _reconciliation(world):
+    from foiatrack.pipeline.reconciliation import reconciliation_create
+
+    return reconciliation_create(aggregate_table=world.table, records_table=world.other_table).id
+
+
+def _comparison(world):
+    from foiatrack.pipeline.reconciliation import comparison_create
+
+    return comparison_create(old_table=world.table, new_table=world.other_table).id
 
 
 def _upload_body(world):
@@ -223,6 +250,35 @@ ENDPOINTS = [
         lambda w: {"request_id": w.private_request.id},
         lambda w: {"fields": ["latitude_longitude"]},
     ),
+    (
+        "post",
+        "/api/v1/requests/{request_id}/send/",
+        STAFF,
+        201,
+        _fresh_draft_with_an_agency_address,
+        lambda w: {"kind": "initial"},
+    ),
+    ("get", "/api/v1/mail/messages/", STAFF, 200, None, None),
+    (
+        "post",
+        "/api/v1/mail/messages/{message_id}/assign/",
+        STAFF,
+        200,
+        lambda w: {"message_id": triage_message().id},
+        lambda w: {"request": w.private_request.id},
+    ),
+    (
+        "post",
+        "/api/v1/mail/messages/{message_id}/confirm/",
+        STAFF,
+        200,
+        lambda w: {
+            "message_id": acknowledgement_on(
+                FoiaRequest.objects.get(id=_fresh_submitted_request(w))
+            ).id
+        },
+        None,
+    ),
     ("get", "/api/v1/files/", ADMIN, 200, None, None),
     ("post", "/api/v1/files/", ADMIN, 201, None, _upload_body),
     (
@@ -266,6 +322,57 @@ ENDPOINTS = [
         ADMIN,
         200,
         lambda w: {"run_id": _link_run(w)},
+        None,
+    ),
+    # Issue 19: reconciliation and delivery comparison.
+    (
+        "get",
+        "/api/v1/datasets/{table_id}/reconciliation/",
+        PUBLIC,
+        200,
+        lambda w: {"table_id": w.table.id},
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/datasets/{table_id}/changes/",
+        PUBLIC,
+        200,
+        lambda w: {"table_id": w.table.id},
+        None,
+    ),
+    ("get", "/api/v1/reconciliations/", ADMIN, 200, None, None),
+    (
+        "post",
+        "/api/v1/reconciliations/",
+        ADMIN,
+        201,
+        None,
+        lambda w: {"aggregate_table": w.table.id, "records_table": w.other_table.id},
+    ),
+    (
+        "get",
+        "/api/v1/reconciliations/{run_id}/",
+        ADMIN,
+        200,
+        lambda w: {"run_id": _reconciliation(w)},
+        None,
+    ),
+    ("get", "/api/v1/delivery-comparisons/", ADMIN, 200, None, None),
+    (
+        "post",
+        "/api/v1/delivery-comparisons/",
+        ADMIN,
+        201,
+        None,
+        lambda w: {"old_table": w.table.id, "new_table": w.other_table.id},
+    ),
+    (
+        "get",
+        "/api/v1/delivery-comparisons/{run_id}/",
+        ADMIN,
+        200,
+        lambda w: {"run_id": _comparison(w)},
         None,
     ),
 ]

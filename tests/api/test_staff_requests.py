@@ -144,8 +144,21 @@ def test_an_invalid_transition_is_a_409_and_changes_nothing(world, clients):
     assert StatusChange.objects.filter(request=request).count() == changes_before
 
 
-def test_a_second_extension_is_a_409(world, clients):
-    url = f"/api/v1/requests/{world.public_request.id}/status/"
+def _received_yesterday(world, staff_user) -> FoiaRequest:
+    # Inside 5 ILCS 140/3(f)'s 5-business-day notice window and not yet due.
+    return foia_services.request_create(
+        requester=staff_user,
+        data={
+            "title": "Arrests 2022",
+            "agency": world.agency,
+            "records_requested": "Every record.",
+            "date_received": timezone.localdate() - timedelta(days=1),
+        },
+    )
+
+
+def test_a_second_extension_is_a_409(world, clients, staff_user):
+    url = f"/api/v1/requests/{_received_yesterday(world, staff_user).id}/status/"
     assert clients["staff"].post(url, {"to_status": "extended"}, format="json").status_code == 201
     assert clients["staff"].post(url, {"to_status": "processing"}, format="json").status_code == 201
     response = clients["staff"].post(url, {"to_status": "extended"}, format="json")
@@ -254,8 +267,10 @@ def test_filing_an_appeal_moves_the_request_to_appeal(world, clients, staff_user
     assert [a["id"] for a in clients["staff"].get(url).json()["results"]] == [response.json()["id"]]
 
 
-def test_an_appeal_before_any_answer_is_a_409_and_files_nothing(world, clients):
-    request = world.public_request  # submitted, not answered
+def test_an_appeal_before_any_answer_is_a_409_and_files_nothing(world, clients, staff_user):
+    # Submitted, not answered and not yet due (once overdue, 5 ILCS 140/3(d) makes silence
+    # a denial that may be appealed).
+    request = _received_yesterday(world, staff_user)
 
     response = clients["staff"].post(
         f"/api/v1/requests/{request.id}/appeals/",
@@ -391,3 +406,20 @@ def test_fields_not_held_replace_the_list(world, clients):
     assert request.fields_not_held == ["address"]
     detail = clients["staff"].get(f"/api/v1/requests/{request.id}/").json()
     assert detail["fields_not_held"] == ["address"]
+
+
+def test_the_api_refuses_a_receipt_before_the_first_records_law(world, clients):
+    response = clients["staff"].post(
+        "/api/v1/requests/",
+        {
+            "title": "Typo year",
+            "agency": "chicago-police",
+            "records_requested": "All.",
+            "date_received": "1900-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert "before the first public-records law" in " ".join(fields["date_received"])
+    assert not FoiaRequest.objects.filter(title="Typo year").exists()

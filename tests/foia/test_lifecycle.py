@@ -17,23 +17,40 @@ from foiatrack.foia.services import TransitionError
 
 S = Status
 ANSWERS = {"fulfilled", "partially_fulfilled", "no_records", "rejected"}
-PENDING_MOVES = ANSWERS | {"clarification", "fee_due", "extended", "withdrawn"}
-# The lifecycle as the issue describes it, written out independently of the code's table.
+# Issue 17: installments, the agency closing unanswered, and (once the agency is late,
+# where the law allows) appeal or suit on silence.
+PENDING_MOVES = ANSWERS | {
+    "clarification",
+    "fee_due",
+    "extended",
+    "withdrawn",
+    "installment",
+    "agency_closed",
+    "appeal",
+    "litigation",
+}
+REOPEN = {"processing"}
+# The lifecycle as the issues describe it, written out independently of the code's table.
 EXPECTED_ALLOWED = {
     "draft": {"submitted", "withdrawn"},
     "submitted": {"acknowledged", "processing"} | PENDING_MOVES,
     "acknowledged": {"processing"} | PENDING_MOVES,
     "processing": PENDING_MOVES,
-    "clarification": {"processing", "withdrawn"},
-    "fee_due": {"processing", "withdrawn"},
-    "extended": ANSWERS | {"processing", "clarification", "fee_due", "withdrawn"},
-    "fulfilled": set(),
-    "partially_fulfilled": {"appeal"},
-    "no_records": {"appeal"},
-    "rejected": {"appeal"},
-    "withdrawn": set(),
-    "appeal": {"appeal_decided", "withdrawn"},
-    "appeal_decided": {"processing"},
+    "clarification": {"processing", "withdrawn", "agency_closed"},
+    "fee_due": {"processing", "withdrawn", "agency_closed"},
+    "extended": (PENDING_MOVES - {"extended"}) | {"processing"},
+    "installment": (PENDING_MOVES - {"extended"}) | {"processing"},
+    "fulfilled": REOPEN,
+    "partially_fulfilled": {"appeal", "litigation"} | REOPEN,
+    "no_records": {"appeal", "litigation"} | REOPEN,
+    "rejected": {"appeal", "litigation"} | REOPEN,
+    "withdrawn": REOPEN,
+    "agency_closed": {"appeal", "litigation", "closed"} | REOPEN,
+    "appeal": {"appeal_decided", "withdrawn", "litigation"},
+    "appeal_decided": {"processing", "closed", "further_review", "litigation"},
+    "further_review": {"appeal_decided", "litigation", "withdrawn", "closed"},
+    "litigation": {"appeal_decided", "processing", "withdrawn", "closed"},
+    "closed": REOPEN,
 }
 ALL_PAIRS = list(itertools.product(Status.values, Status.values))
 
@@ -42,12 +59,24 @@ def test_transition_table_matches_the_documented_lifecycle():
     assert {key: set(value) for key, value in TRANSITIONS.items()} == EXPECTED_ALLOWED
 
 
-def _request_in(status: str, make_request) -> FoiaRequest:
-    """A request already in `status` (set directly: this is the test's 'given')."""
-    request = make_request(received=timezone.localdate() - timedelta(days=10))
+def _request_in(status: str, make_request, to_status: str = "", agency=None) -> FoiaRequest:
+    """A request already in `status` (set directly: this is the test's 'given').
+
+    Received 10 days ago, so an Illinois answer is late (silence may be appealed); for an
+    extension, received yesterday, inside 5 ILCS 140/3(f)'s notice window."""
+    back = 1 if to_status == "extended" else 10
+    request = make_request(received=timezone.localdate() - timedelta(days=back), agency=agency)
     FoiaRequest.objects.filter(id=request.id).update(status=status)
     request.refresh_from_db()
     return request
+
+
+def _wisconsin_agency():
+    # Wisconsin's law sends a denied requester straight to court (Wis. Stat. 19.37).
+    milwaukee = Jurisdiction.objects.create(
+        name="City of Milwaukee", slug="milwaukee", level="city", law="wi-open-records", state="WI"
+    )
+    return Agency.objects.create(name="Milwaukee Police", slug="mpd", jurisdiction=milwaukee)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +86,9 @@ def _request_in(status: str, make_request) -> FoiaRequest:
 def test_allowed_transition_changes_status_and_appends_history(
     from_status, to_status, make_request, staff_user
 ):
-    request = _request_in(from_status, make_request)
+    court_first = to_status == "litigation" and from_status in ANSWERS
+    agency = _wisconsin_agency() if court_first else None
+    request = _request_in(from_status, make_request, to_status, agency)
     history_before = request.status_changes.count()
 
     services.request_transition(
@@ -165,10 +196,11 @@ def test_acknowledgement_and_answer_record_their_dates(make_request, staff_user)
     assert request.date_closed == timezone.localdate()
 
 
-def test_fee_due_pauses_the_clock_and_payment_resumes_it(make_request, staff_user):
-    # An Illinois request received on a fixed past day; fee asked and paid on fixed days.
+def test_fee_due_pauses_the_federal_clock_and_payment_resumes_it(make_request, staff_user, fbi):
+    # A federal request received on a fixed past day; fee asked and paid on fixed days.
+    # 5 U.S.C. 552(a)(6)(A)(ii)(II) lets fee questions toll the clock.
     received, asked, paid = date(2025, 11, 25), date(2025, 12, 1), date(2025, 12, 5)
-    request = make_request(received=received)
+    request = make_request(received=received, agency=fbi)
     unpaused_due = request.date_due
     services.request_transition(
         request=request, to_status=S.FEE_DUE, user=staff_user, effective_date=asked
@@ -182,11 +214,28 @@ def test_fee_due_pauses_the_clock_and_payment_resumes_it(make_request, staff_use
 
     request.refresh_from_db()
     expected = compute_deadline(
-        law="il-foia", received=received, pauses=[Pause(start=asked, end=paid)]
+        law="federal-foia", received=received, pauses=[Pause(start=asked, end=paid)]
     ).due
     assert request.date_due == expected
-    # Four business days were paused (Tue Dec 2 to Fri Dec 5).
-    assert expected == unpaused_due + timedelta(days=6)
+    # Unpaused: Wed Dec 24. Four working days paused (Dec 2-5) put it past Christmas to
+    # Dec 26, 29, 30, 31.
+    assert unpaused_due == date(2025, 12, 24)
+    assert expected == date(2025, 12, 31)
+
+
+def test_5_ilcs_140_has_no_tolling_clause_fee_request_does_not_stop_the_clock(
+    make_request, staff_user
+):
+    received, asked = date(2025, 11, 25), date(2025, 12, 1)
+    request = make_request(received=received)
+    unpaused_due = request.date_due
+
+    services.request_transition(
+        request=request, to_status=S.FEE_DUE, user=staff_user, effective_date=asked
+    )
+
+    request.refresh_from_db()
+    assert request.date_due == unpaused_due == date(2025, 12, 3)  # Nov 26, 28, Dec 1-3
 
 
 def test_invalid_status_change_from_the_page_is_a_form_error(staff_client, make_request):

@@ -106,7 +106,7 @@ def test_an_appeal_deleted_in_the_admin_leaves_the_scorecard_at_once(sent, staff
         filed_on=timezone.localdate(),
     )
     visitor = APIClient()
-    assert _police_card(visitor)["open_appeals"] == 1
+    assert _police_card(visitor)["open_appeals"] == "<10"  # one appeal: a small count (issue 14)
 
     Appeal.objects.filter(id=appeal.id).get().delete()
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from foiatrack.foia import services
-from foiatrack.foia.models import Status
+from foiatrack.foia.models import FoiaRequest, Status
 from foiatrack.foia.selectors import agency_scorecard, agency_scorecards
 
 MON = date(2025, 9, 8)
@@ -88,8 +88,23 @@ def test_bulk_scorecards_match_single_ones_in_constant_queries(
 
 
 def test_agency_page_shows_the_scorecard_to_the_public(client, history):
+    # Only public requests count on a public page (issue 14); four of them are a small count.
+    FoiaRequest.objects.update(is_public=True)
     response = client.get(reverse("foia:agency_detail", args=[history.slug]))
 
     assert response.status_code == 200
-    assert response.context["scorecard"]["requests_sent"] == 4
+    assert response.context["scorecard"]["requests_sent"] == "<10"
     assert "Median business days to completion" in response.content.decode()
+
+
+def test_public_scorecards_run_in_constant_queries_and_leave_private_requests_out(
+    history, oemc, fbi, django_assert_num_queries
+):
+    from foiatrack.foia.selectors import public_scorecards
+
+    with django_assert_num_queries(4):
+        cards = public_scorecards([history, oemc, fbi])
+
+    # every request of the fixture is private: none counts in public
+    assert cards[history.id]["requests_sent"] == 0
+    assert cards[history.id]["fulfilled_pct"] is None

@@ -40,6 +40,8 @@ def make_request(staff_user):
             "detail_level_wanted": "Individual record",
             "format_wanted": "csv_or_excel",
             "date_received": date(2024, 1, 2),
+            # Public: the availability tiers and stage links count public requests only.
+            "is_public": True,
         }
         defaults.update(extra)
         request = FoiaRequest.objects.create(

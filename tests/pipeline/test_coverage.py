@@ -7,6 +7,7 @@ import pytest
 from foiatrack.foia.models import Status
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import CoverageCell, DatasetCoverage
+from foiatrack.stages import STAGES
 from tests.pipeline.conftest import cjp_calls_aggregate_csv, seattle_fire_csv
 
 
@@ -61,6 +62,7 @@ def test_open_request_without_data_is_requested_and_pending(directory, make_requ
     request = make_request(
         directory["cook-county-sheriff"],
         stages=["jail"],
+        is_public=True,
         start=date(2012, 1, 1),
         end=date(2012, 12, 31),
     )
@@ -75,9 +77,13 @@ def test_open_request_without_data_is_requested_and_pending(directory, make_requ
 @pytest.mark.django_db
 def test_answered_and_draft_requests_are_not_pending(directory, make_request, recompute):
     agency = directory["cook-county-sheriff"]
-    make_request(agency, stages=["jail"], status=Status.FULFILLED, start=date(2012, 1, 1))
-    make_request(agency, stages=["jail"], status=Status.DRAFT, start=date(2013, 1, 1))
-    make_request(agency, stages=["court"], start=date(2012, 1, 1))
+    make_request(
+        agency, stages=["jail"], is_public=True, status=Status.FULFILLED, start=date(2012, 1, 1)
+    )
+    make_request(
+        agency, stages=["jail"], is_public=True, status=Status.DRAFT, start=date(2013, 1, 1)
+    )
+    make_request(agency, stages=["court"], is_public=True, start=date(2012, 1, 1))
 
     recompute()
 
@@ -87,7 +93,9 @@ def test_answered_and_draft_requests_are_not_pending(directory, make_request, re
 
 @pytest.mark.django_db
 def test_request_without_stages_uses_its_agencys_stages(directory, make_request, recompute):
-    make_request(directory["chicago-police"], start=date(2015, 1, 1), end=date(2015, 6, 30))
+    make_request(
+        directory["chicago-police"], is_public=True, start=date(2015, 1, 1), end=date(2015, 6, 30)
+    )
 
     recompute()
 
@@ -104,7 +112,7 @@ def test_stages_and_places_with_nothing_are_nothing_received(directory, ingest, 
     assert cell("seattle", "jail", 2019).state == coverage.NONE
     assert cell("chicago", "call", 2019).state == coverage.NONE
     # Every stage × jurisdiction over the years spanned: blank never means zero.
-    assert CoverageCell.objects.count() == 7 * 6
+    assert CoverageCell.objects.count() == len(STAGES) * 6
 
 
 @pytest.mark.django_db
@@ -117,7 +125,9 @@ def test_cell_takes_the_best_state_and_keeps_everything_behind_it(
     aggregate.received_file.stage = directory["seattle-fire"].stages.get()
     aggregate.received_file.save()
     records = ingest("fire.csv", seattle_fire_csv(), agency=directory["seattle-fire"], stage="call")
-    request = make_request(directory["seattle-fire"], stages=["call"], start=date(2019, 1, 1))
+    request = make_request(
+        directory["seattle-fire"], stages=["call"], is_public=True, start=date(2019, 1, 1)
+    )
 
     recompute()
 
@@ -131,7 +141,9 @@ def test_cell_takes_the_best_state_and_keeps_everything_behind_it(
 def test_file_without_a_stage_takes_its_requests_stages_and_agency(
     directory, ingest, make_request, recompute
 ):
-    request = make_request(directory["chicago-oemc"], stages=["call"], start=date(2010, 1, 1))
+    request = make_request(
+        directory["chicago-oemc"], stages=["call"], is_public=True, start=date(2010, 1, 1)
+    )
     ingest("calls.csv", cjp_calls_aggregate_csv((2010,)), request=request)
 
     recompute()
@@ -151,7 +163,7 @@ def test_recompute_replaces_the_matrix_instead_of_adding_to_it(directory, ingest
     table.save()
     recompute()
 
-    assert first == 42
+    assert first == len(STAGES) * 6
     assert CoverageCell.objects.count() == 0
     assert not DatasetCoverage.objects.exists()
 

@@ -114,7 +114,9 @@ def test_a_year_outside_the_span_falls_back_to_the_full_rebuild(two_places, inge
         stage="call",
     )
     coverage_recompute_jurisdictions({chicago})
-    years = set(CoverageCell.objects.exclude(jurisdiction_id=chicago).values_list("year", flat=True))
+    years = set(
+        CoverageCell.objects.exclude(jurisdiction_id=chicago).values_list("year", flat=True)
+    )
     assert min(years) == 2001  # every place got the new year's "nothing received" cells
     partial = _content(_cells())
     coverage_recompute()

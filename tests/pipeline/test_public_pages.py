@@ -309,7 +309,8 @@ def test_overview_draws_each_jurisdiction_with_words_not_only_colour(client, sam
 
     assert '<svg class="pipeline-svg"' in text
     assert '<title id="svg-title-chicago">Pipeline coverage in City of Chicago</title>' in text
-    assert "Call for service (911/CAD): Record-level and linkable" in text
+    # The box is a summary of the matrix's cells, and says which years hold what (issue 14).
+    assert "Call for service (911/CAD): linkable records 2011; totals only 2008–2010" in text
     assert ">linkable records<" in text
     assert "<script" not in text
     assert "https://" not in text.split("<main")[1]

@@ -12,19 +12,28 @@ from django.urls import reverse
 from tests.security.conftest import ROLES, all_routes, demo_path, ids_for_demo, is_regex
 
 PUBLIC, STAFF, DATA_ADMIN, ADMIN_SITE = "public", "staff", "data_admin", "admin_site"
+# Anyone with a role, staff or data admin: their own account's pages (API tokens).
+MEMBER = "member"
 API_PUBLIC, API_STAFF, API_DATA_ADMIN = "api_public", "api_staff", "api_data_admin"
+# Any logged-in user, whatever the role (the landing after login sends each its way).
+LOGGED_IN = "logged_in"
 
 # Names classified one by one; then namespace defaults. Keep both lists sorted.
 BY_NAME = {
+    "after_login": LOGGED_IN,
     "home": PUBLIC,
     "healthz": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
+    "token_list": MEMBER,
+    "token_revoke": MEMBER,
     "foia:agency_detail": PUBLIC,
     "foia:agency_list": PUBLIC,
     "foia:deadline_calculator": PUBLIC,
     "foia:deadline_json": PUBLIC,
     "foia:public_request_list": PUBLIC,
+    # Providers' inbound mail: open, and django-anymail checks each call's signature.
+    "mail:inbound_webhook": PUBLIC,
     "pipeline:asked_vs_received": STAFF,
     "pipeline:asked_vs_received_csv": STAFF,
     "pipeline:confirm_outcome": STAFF,
@@ -39,6 +48,8 @@ BY_NAME = {
     "api:coverage": API_PUBLIC,
     "api:dataset_detail": API_PUBLIC,
     "api:dataset_list": API_PUBLIC,
+    "api:dataset_changes": API_PUBLIC,
+    "api:dataset_reconciliation": API_PUBLIC,
     "api:docs": API_PUBLIC,
     "api:funnel": API_PUBLIC,
     "api:jurisdiction_detail": API_PUBLIC,
@@ -52,14 +63,23 @@ BY_NAME = {
     "api:communication_list": API_STAFF,
     "api:exemption_list": API_STAFF,
     "api:fields_not_held": API_STAFF,
+    "api:mail_assign": API_STAFF,
+    "api:mail_confirm": API_STAFF,
+    "api:mail_message_list": API_STAFF,
+    "api:mail_send": API_STAFF,
     "api:request_detail": API_STAFF,
     "api:request_list": API_STAFF,
     "api:request_transition": API_STAFF,
     "api:tracking_number_list": API_STAFF,
     "api:tracking_number_status": API_STAFF,
+    "api:comparison_detail": API_DATA_ADMIN,
+    "api:comparison_list": API_DATA_ADMIN,
+    "api:reconciliation_detail": API_DATA_ADMIN,
+    "api:reconciliation_list": API_DATA_ADMIN,
 }
 BY_NAMESPACE = {
     "foia": STAFF,
+    "mail": STAFF,
     "received": DATA_ADMIN,
     "pipeline": PUBLIC,
     "admin": ADMIN_SITE,
@@ -127,8 +147,10 @@ def _denied(level: str, role: str, name: str) -> str | None:
     """How `role` is refused at `level`: "login", "403", "401", "admin_login" or None."""
     allowed = {
         PUBLIC: set(ROLES),
+        LOGGED_IN: set(ROLES) - {"anonymous"},
         API_PUBLIC: set(ROLES),
         STAFF: {"staff", "superuser"},
+        MEMBER: {"staff", "data_admin", "superuser"},
         API_STAFF: {"staff", "superuser"},
         DATA_ADMIN: {"data_admin", "superuser"},
         API_DATA_ADMIN: {"data_admin", "superuser"},

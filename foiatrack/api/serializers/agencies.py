@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from foiatrack.api.serializers.common import stage_codes
+from foiatrack.api.serializers.tables import SMALL_COUNT_SCHEMA
 from foiatrack.foia.models import (
     Agency,
     Jurisdiction,
@@ -25,11 +26,25 @@ class JurisdictionSerializer(serializers.ModelSerializer):
         }
 
 
-class ScorecardSerializer(serializers.Serializer):
-    """How an agency answers requests; first response and completion measured apart."""
+@extend_schema_field(SMALL_COUNT_SCHEMA)
+class SmallCountField(serializers.Field):
+    """A count as the public pages print it (core.suppression): 1–9 are "<10"."""
 
-    requests_sent = serializers.IntegerField(help_text="Requests sent (drafts excluded).")
-    answered = serializers.IntegerField(help_text="Requests the agency has answered.")
+    def to_representation(self, value):
+        return value
+
+
+class ScorecardSerializer(serializers.Serializer):
+    """How an agency answers PUBLIC requests (private and embargoed ones count nowhere
+    public); first response and completion measured apart; counts of 1–9 are "<10" and a
+    percentage is null when a count behind it is."""
+
+    requests_sent = SmallCountField(help_text="Public requests sent (drafts excluded).")
+    responded = SmallCountField(
+        help_text="Requests with any response: acknowledgement, message or final answer."
+    )
+    answered = SmallCountField(help_text="Requests with the agency's final answer.")
+    exemptions_cited = SmallCountField(help_text="Exemptions cited in the answers.")
     on_time_pct = serializers.FloatField(
         allow_null=True, help_text="Percent of completed requests answered by the due date."
     )
@@ -51,7 +66,7 @@ class ScorecardSerializer(serializers.Serializer):
     fees_paid = serializers.DecimalField(
         max_digits=12, decimal_places=2, help_text="Total fees paid, in dollars."
     )
-    open_appeals = serializers.IntegerField(help_text="Appeals still pending.")
+    open_appeals = SmallCountField(help_text="Appeals still pending.")
 
 
 class AgencySerializer(serializers.ModelSerializer):

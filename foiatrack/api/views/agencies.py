@@ -61,7 +61,7 @@ class AgencyList(_FoiaVisitorCache, _ScorecardsMixin, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         agencies = self.paginate_queryset(self.get_queryset())
-        self.scorecards = foia_selectors.agency_scorecards(agencies)
+        self.scorecards = foia_selectors.public_scorecards(agencies)
         return self.get_paginated_response(self.get_serializer(agencies, many=True).data)
 
 
@@ -77,5 +77,5 @@ class AgencyDetail(_FoiaVisitorCache, _ScorecardsMixin, generics.RetrieveAPIView
 
     def retrieve(self, request, *args, **kwargs):
         agency = self.get_object()
-        self.scorecards = foia_selectors.agency_scorecards([agency])
+        self.scorecards = foia_selectors.public_scorecards([agency])
         return Response(self.get_serializer(agency).data)

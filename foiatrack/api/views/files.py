@@ -2,11 +2,11 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from foiatrack.api import serializers as s
 from foiatrack.api.errors import PayloadTooLarge, error_body
+from foiatrack.api.parsers import MultiPartParser
 from foiatrack.api.permissions import IsDataAdmin
 from foiatrack.api.schema import ErrorSerializer
 from foiatrack.api.views.common import DATA_ADMIN, _form_cleaned, _form_value, _NumberFilterGuard

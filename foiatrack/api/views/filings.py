@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from foiatrack.api import serializers as s
 from foiatrack.api.errors import Conflict
+from foiatrack.api.parsers import JSONParser, MultiPartParser
 from foiatrack.api.permissions import IsStaffMember
 from foiatrack.api.views.common import (
     STAFF,

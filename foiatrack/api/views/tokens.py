@@ -2,14 +2,14 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from foiatrack.api import serializers as s
+from foiatrack.api.parsers import FormParser, JSONParser
 from foiatrack.api.views.common import AUTH
+from foiatrack.core.tokens import api_token_issue_for_login
 
 # --- Tokens ------------------------------------------------------------------------------
 
@@ -18,8 +18,10 @@ from foiatrack.api.views.common import AUTH
 @extend_schema_view(
     post=extend_schema(
         summary="Get your API token",
-        description="Exchange a username and password for the account's token (created on "
-        "first use). Send it as 'Authorization: Token <token>'. Rate-limited.",
+        description="Exchange a username and password for a new token, named 'API login "
+        "<date>', expiring after API_TOKEN_LIFETIME_DAYS (90 by default); keep and reuse it. "
+        "List and revoke tokens at /account/tokens/. Send it as 'Authorization: Token "
+        "<token>'. Rate-limited.",
         request=s.TokenRequestSerializer,
         responses={200: s.TokenSerializer},
     )
@@ -40,5 +42,6 @@ class TokenObtain(generics.GenericAPIView):
                     "try again later."
                 )
             raise exceptions.ValidationError(credentials.errors)
-        token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
-        return Response({"token": token.key})
+        return Response(
+            {"token": api_token_issue_for_login(user=credentials.validated_data["user"])}
+        )

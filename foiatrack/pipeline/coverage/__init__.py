@@ -9,6 +9,7 @@ This package re-exports the states, so `coverage.RECORD_LINKABLE` keeps working.
 
 from foiatrack.pipeline.coverage.states import (
     AGGREGATE,
+    EARLIEST_COVERAGE_YEAR,
     LEVELS,
     NONE,
     PENDING,
@@ -21,15 +22,20 @@ from foiatrack.pipeline.coverage.states import (
     UNUSABLE_KEY_NULL_RATE,
     best_level,
     best_state,
+    cell_label,
+    cell_short,
     column_roles,
     table_linkability,
     table_state,
     usable_link_keys,
+    year_spans,
     years_between,
+    years_in_range,
 )
 
 __all__ = [
     "AGGREGATE",
+    "EARLIEST_COVERAGE_YEAR",
     "LEVELS",
     "NONE",
     "PENDING",
@@ -42,9 +48,13 @@ __all__ = [
     "UNUSABLE_KEY_NULL_RATE",
     "best_level",
     "best_state",
+    "cell_label",
+    "cell_short",
     "column_roles",
     "table_linkability",
     "table_state",
     "usable_link_keys",
     "years_between",
+    "year_spans",
+    "years_in_range",
 ]

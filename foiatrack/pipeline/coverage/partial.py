@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from foiatrack.foia.selectors import public_requests
 from foiatrack.pipeline.coverage.rebuild import (
     _computation_locked,
     _done_tables,
@@ -90,12 +91,17 @@ def _span_unchanged(jurisdiction_ids: set[int], built_years: set[int]) -> tuple 
     return whole["low"], whole["high"]
 
 
-def _stored_datasets() -> list[DatasetCoverage]:
-    """Every stored dataset, with just what the funnel reads."""
+def _stored_public_datasets() -> list[DatasetCoverage]:
+    """Every stored dataset the public may see (placed, and of no private or embargoed
+    request), with just what the funnel reads."""
+    public = public_requests().order_by().values("id")
+    shown = Q(table__received_file__request__isnull=True) | Q(
+        table__received_file__request_id__in=public
+    )
     return list(
-        DatasetCoverage.objects.select_related("table").only(
-            "table_id", "table__rows", "stage_id", "jurisdiction_id", "state", "link_keys"
-        )
+        DatasetCoverage.objects.filter(shown, jurisdiction_id__isnull=False)
+        .select_related("table")
+        .only("table_id", "table__rows", "stage_id", "jurisdiction_id", "state", "link_keys")
     )
 
 
@@ -116,7 +122,7 @@ def coverage_recompute_jurisdictions(jurisdiction_ids: set[int]) -> CoverageComp
     tables_by_id |= {t.id: t for t in Table.objects.filter(id__in=partners).only("findings")}
     measured = _measured_links(tables_by_id, runs)
     requests = _pending_requests(jurisdiction_ids)
-    datasets, cells = datasets_and_cells(tables, measured, requests, started)
+    datasets, _public, cells = datasets_and_cells(tables, measured, requests, started)
     span = _span_unchanged(jurisdiction_ids, {year for (_s, _j, year) in cells.cells})
     if span is None:
         return coverage_recompute()
@@ -130,7 +136,7 @@ def coverage_recompute_jurisdictions(jurisdiction_ids: set[int]) -> CoverageComp
     computation.last_audited_at = Table.objects.filter(status=Table.Status.DONE).aggregate(
         at=Max("audited_at")
     )["at"]
-    computation.funnel = funnel_build(_stored_datasets())
+    computation.funnel = funnel_build(_stored_public_datasets())
     computation.save()
     return computation
 

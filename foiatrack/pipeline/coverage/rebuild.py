@@ -17,6 +17,7 @@ from django.utils import timezone
 from foiatrack.core import jobs
 from foiatrack.foia.lifecycle import OPEN_STATUSES, PAUSED_STATUSES
 from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction
+from foiatrack.foia.selectors import public_requests
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.coverage.cells import cells_delete, cells_insert
 from foiatrack.pipeline.funnel import funnel_build
@@ -75,6 +76,8 @@ def _table_place(table: Table) -> tuple[list[int], int | None, list[int]]:
         stage_ids = []
     agency = received.agency or (request.agency if request is not None else None)
     years = coverage.years_between(table.period_start, table.period_end)
+    # A mistyped year (1900, 2099) must not stretch every table across a century.
+    years = coverage.years_in_range(years, timezone.localdate())
     if not years and request is not None:
         years = coverage.years_between(request.period_start, request.period_end)
     return stage_ids, (agency.jurisdiction_id if agency else None), years
@@ -118,8 +121,21 @@ def _stages_by(through, owner: str, owner_ids=None) -> dict[int, list[int]]:
     return found
 
 
+def public_request_ids() -> set[int]:
+    """Requests the public may see today (foia's rule): only they and their files count in
+    the public matrix and funnel."""
+    return set(public_requests().order_by().values_list("id", flat=True))
+
+
+def is_public(table: Table, public_ids: set[int]) -> bool:
+    request_id = table.received_file.request_id
+    return request_id is None or request_id in public_ids
+
+
 def _pending_requests(jurisdiction_ids=None) -> list[_Pending]:
-    requests = FoiaRequest.objects.filter(status__in=PENDING_STATUSES)
+    """Pending requests the public may see (a subquery: no list of 50,000 ids)."""
+    public = public_requests().order_by().values("id")
+    requests = FoiaRequest.objects.filter(status__in=PENDING_STATUSES, id__in=public)
     if jurisdiction_ids is not None:
         requests = requests.filter(agency__jurisdiction_id__in=jurisdiction_ids)
     rows = list(
@@ -129,9 +145,9 @@ def _pending_requests(jurisdiction_ids=None) -> list[_Pending]:
             "agency__jurisdiction_id",
             "period_start",
             "period_end",
-            "date_received",
         )
     )
+    today = timezone.localdate()
     narrow = jurisdiction_ids is not None
     own = _stages_by(
         FoiaRequest.stages.through, "foiarequest_id", [r[0] for r in rows] if narrow else None
@@ -144,18 +160,16 @@ def _pending_requests(jurisdiction_ids=None) -> list[_Pending]:
             id=request_id,
             jurisdiction_id=jurisdiction_id,
             stage_ids=tuple(own.get(request_id) or agencies.get(agency_id, ())),
-            years=tuple(_request_years(start, end, received)),
+            years=tuple(_request_years(start, end, today)),
         )
-        for request_id, agency_id, jurisdiction_id, start, end, received in rows
+        for request_id, agency_id, jurisdiction_id, start, end in rows
     ]
 
 
-def _request_years(start, end, received) -> list[int]:
-    years = coverage.years_between(start, end)
-    # A request with no period asks about the time it was sent.
-    if not years and received:
-        years = [received.year]
-    return years
+def _request_years(start, end, today) -> list[int]:
+    """The years a pending request asked about (its period), never the year it was sent:
+    a request for 2015–2016 sent in 2024 leaves 2024 as it was. No period, no years."""
+    return coverage.years_in_range(coverage.years_between(start, end), today)
 
 
 class _Cells:
@@ -182,11 +196,13 @@ class _Cells:
 
 def datasets_and_cells(
     tables: list[Table], measured: dict[int, list], requests, started: datetime
-) -> tuple[list[DatasetCoverage], _Cells]:
+) -> tuple[list[DatasetCoverage], list[DatasetCoverage], _Cells]:
     """Each table's DatasetCoverage and the cells its stages, place and years fill, plus
-    the pending requests' cells. Shared by the full and the per-jurisdiction rebuild."""
+    the pending requests' cells, and the datasets the public may see (for the funnel).
+    Shared by the full and the per-jurisdiction rebuild."""
     cells = _Cells()
-    datasets = []
+    datasets, public_datasets = [], []
+    public_ids = public_request_ids()
     for table in tables:
         stage_ids, jurisdiction_id, years = _table_place(table)
         level, reason, rate = coverage.table_linkability(table.findings, measured[table.id])
@@ -202,13 +218,11 @@ def datasets_and_cells(
             computed_at=started,
         )
         datasets.append(dataset)
-        if jurisdiction_id is None:
+        # Tables of private or embargoed requests count in no public cell or funnel: even
+        # a state or a row total would tell what such a request asked for and received.
+        if jurisdiction_id is None or not is_public(table, public_ids):
             continue
-        # Tables of private or embargoed requests count here too: a cell's state says only
-        # that some data of that stage, place and year arrived, which reveals nothing a
-        # request asked or received. Their names, pages and downloads stay hidden
-        # (selectors.public_table_q), as do the tables behind a cell on public pages,
-        # which show only a count.
+        public_datasets.append(dataset)
         for stage_id in stage_ids:
             for year in years:
                 cells.add_table((stage_id, jurisdiction_id, year), dataset, table)
@@ -216,7 +230,7 @@ def datasets_and_cells(
         for stage_id in request.stage_ids:
             for year in request.years:
                 cells.add_request((stage_id, request.jurisdiction_id, year), request.id)
-    return datasets, cells
+    return datasets, public_datasets, cells
 
 
 @transaction.atomic
@@ -232,7 +246,9 @@ def coverage_recompute() -> CoverageComputation:
     tables = _done_tables()
     tables_by_id = {table.id: table for table in tables}
     measured = _measured_links(tables_by_id)
-    datasets, cells = datasets_and_cells(tables, measured, _pending_requests(), started)
+    datasets, public_datasets, cells = datasets_and_cells(
+        tables, measured, _pending_requests(), started
+    )
     DatasetCoverage.objects.all().delete()
     DatasetCoverage.objects.bulk_create(datasets, batch_size=1000)
     cells_delete(CoverageCell.objects.all())
@@ -243,7 +259,7 @@ def coverage_recompute() -> CoverageComputation:
     computation.computed_at = started
     computation.full_computed_at = started
     computation.last_audited_at = max((t.audited_at for t in tables if t.audited_at), default=None)
-    computation.funnel = funnel_build(datasets)
+    computation.funnel = funnel_build(public_datasets)
     computation.save()
     return computation
 

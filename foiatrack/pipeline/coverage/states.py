@@ -35,9 +35,17 @@ STATE_SHORT = {
     RECORD_UNLINKABLE: "records, no keys",
     RECORD_LINKABLE: "linkable records",
 }
+# A record-level table with a key is "linkable" only once another stage's table shares
+# the key (L2, L3); at L0/L1 there is nothing to link to yet, and the words say so.
+LINKED_LEVELS = {"L2", "L3"}
+KEYED_UNLINKED_LABEL = "Record-level with keys, nothing to link to yet"
+KEYED_UNLINKED_SHORT = "records, keys"
 # A key column emptier than this cannot carry a link.
 UNUSABLE_KEY_NULL_RATE = 0.99
 LEVELS = ["L0", "L1", "L2", "L3"]
+# The matrix spans only years records can be about: from the first records law (the
+# federal FOIA, 1966) to this year. A year outside is a typo and is left out.
+EARLIEST_COVERAGE_YEAR = 1966
 
 
 def best_state(states: Iterable[str]) -> str:
@@ -102,3 +110,34 @@ def years_between(start: date | None, end: date | None) -> list[int]:
     if end < start:
         start, end = end, start
     return list(range(start.year, end.year + 1))
+
+
+def years_in_range(years: Iterable[int], today: date) -> list[int]:
+    """The years the matrix may show: EARLIEST_COVERAGE_YEAR to today's year."""
+    return [year for year in years if EARLIEST_COVERAGE_YEAR <= year <= today.year]
+
+
+def cell_label(state: str, level: str) -> str:
+    """A cell's state in words, matching its linkability level."""
+    if state == RECORD_LINKABLE and level not in LINKED_LEVELS:
+        return KEYED_UNLINKED_LABEL
+    return STATE_LABELS[state]
+
+
+def cell_short(state: str, level: str) -> str:
+    """The few words printed inside an overview box, matching the level."""
+    if state == RECORD_LINKABLE and level not in LINKED_LEVELS:
+        return KEYED_UNLINKED_SHORT
+    return STATE_SHORT[state]
+
+
+def year_spans(years: Iterable[int]) -> str:
+    """Years as runs: [2008, 2009, 2010, 2012] → "2008–2010, 2012"."""
+    ordered = sorted(set(years))
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

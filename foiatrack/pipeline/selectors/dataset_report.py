@@ -9,7 +9,13 @@ from foiatrack.pipeline.models import (
     DatasetCoverage,
     LinkRun,
 )
-from foiatrack.pipeline.plain import FLAG_LABELS, flag_sentence, public_rate, small_count
+from foiatrack.pipeline.plain import (
+    FLAG_LABELS,
+    flag_sentence,
+    public_rate,
+    public_share,
+    small_count,
+)
 from foiatrack.pipeline.selectors.public_tables import PublicTable
 from foiatrack.pipeline.selectors.queries import (
     dataset_public_title,
@@ -127,14 +133,16 @@ def dataset_columns_table(dataset: DatasetCoverage) -> PublicTable:
             ("redacted_pct", "Redacted (%)"),
         ],
     )
+    rows = dataset.table.rows
     for column in (dataset.table.findings or {}).get("columns", []):
+        # A share of a small table, or one leaving 1–9 rows out, gives a count back.
         table.rows.append(
             {
                 "name": column.get("name"),
                 "role": column.get("role"),
                 "type": column.get("inferred_type"),
-                "filled_pct": round(100 * (1 - (column.get("null_rate") or 0)), 1),
-                "redacted_pct": round(100 * (column.get("redacted_rate") or 0), 1),
+                "filled_pct": public_share(1 - (column.get("null_rate") or 0), rows),
+                "redacted_pct": public_share(column.get("redacted_rate") or 0, rows),
             }
         )
     return table

@@ -11,10 +11,9 @@ from django.urls import reverse
 
 from foiatrack.core.models import Stage
 from foiatrack.foia.models import Agency, Jurisdiction
-from foiatrack.foia.selectors import agency_scorecards, public_requests
+from foiatrack.foia.selectors import public_requests, public_scorecards
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
-    CoverageCell,
     CoverageComputation,
 )
 from foiatrack.pipeline.plain import public_rate, small_count
@@ -115,7 +114,7 @@ def matrix_table(jurisdiction: Jurisdiction | None = None) -> PublicTable:
                 "stage_label": cell.stage.name,
                 "year": cell.year,
                 "state": cell.state,
-                "state_label": coverage.STATE_LABELS[cell.state],
+                "state_label": coverage.cell_label(cell.state, cell.linkability_level),
                 "linkability_level": cell.linkability_level,
                 "datasets": cell.dataset_count,
                 "requests": cell.request_count,
@@ -139,35 +138,59 @@ def matrix_grid(matrix: PublicTable) -> dict:
     return {"years": years, "lines": lines}
 
 
-def overview() -> list[dict]:
-    """Per jurisdiction, each stage's best coverage over all years (for the pipeline SVG)."""
+def overview(matrix: PublicTable | None = None) -> list[dict]:
+    """Per jurisdiction, one box per stage summarising the matrix's cells (the same public
+    table the matrix page and its downloads show, so the two cannot disagree): coloured by
+    the best state of any year, and saying which years hold which state ("linkable records
+    2011; totals only 2008–2010")."""
+    matrix = matrix if matrix is not None else matrix_table()
     stages = list(Stage.objects.all())
-    best: dict[tuple[int, int], list[str]] = defaultdict(list)
-    years: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for jurisdiction_id, stage_id, state, year in CoverageCell.objects.exclude(
-        state=coverage.NONE
-    ).values_list("jurisdiction_id", "stage_id", "state", "year"):
-        best[(jurisdiction_id, stage_id)].append(state)
-        years[(jurisdiction_id, stage_id)].append(year)
+    held: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in matrix.rows:
+        if row["state"] != coverage.NONE:
+            held[(row["jurisdiction_slug"], row["stage"])].append(row)
     result = []
     for jurisdiction in Jurisdiction.objects.order_by("name"):
-        boxes = []
-        for index, stage in enumerate(stages):
-            state = coverage.best_state(best[(jurisdiction.id, stage.id)])
-            found = years[(jurisdiction.id, stage.id)]
-            boxes.append(
-                {
-                    "stage": stage,
-                    "label": STAGE_SHORT.get(stage.code, stage.code),
-                    "state": state,
-                    "state_label": coverage.STATE_LABELS[state],
-                    "short": coverage.STATE_SHORT[state],
-                    "years": _year_span(found),
-                    "x": 8 + index * 138,
-                }
-            )
+        boxes = [
+            _overview_box(stage, index, held[(jurisdiction.slug, stage.code)])
+            for index, stage in enumerate(stages)
+        ]
         result.append({"jurisdiction": jurisdiction, "boxes": boxes})
     return result
+
+
+def _overview_box(stage: Stage, index: int, rows: list[dict]) -> dict:
+    """One stage's box: the best cell's state and words, and every state's years."""
+    best = max(
+        rows,
+        key=lambda r: (coverage.STATES.index(r["state"]), r["linkability_level"]),
+        default=None,
+    )
+    state = best["state"] if best else coverage.NONE
+    level = best["linkability_level"] if best else ""
+    by_words: dict[str, list[int]] = defaultdict(list)
+    rank: dict[str, tuple] = {}
+    for row in rows:
+        words = coverage.cell_short(row["state"], row["linkability_level"])
+        by_words[words].append(row["year"])
+        rank[words] = max(
+            rank.get(words, (-1, "")),
+            (coverage.STATES.index(row["state"]), row["linkability_level"]),
+        )
+    parts = [
+        f"{words} {coverage.year_spans(by_words[words])}"
+        for words in sorted(by_words, key=lambda w: rank[w], reverse=True)
+    ]
+    return {
+        "stage": stage,
+        "label": STAGE_SHORT.get(stage.code, stage.code),
+        "state": state,
+        "state_label": coverage.cell_label(state, level),
+        "short": coverage.cell_short(state, level),
+        "years": _year_span([row["year"] for row in rows]),
+        "summary": "; ".join(parts) or "nothing received",
+        "x": 8 + index * 138,
+    }
 
 
 # --- Datasets ------------------------------------------------------------------------
@@ -343,7 +366,8 @@ def scorecards_table() -> PublicTable:
             ("agency", "Agency"),
             ("jurisdiction", "Jurisdiction"),
             ("requests_sent", "Requests sent"),
-            ("answered", "Answered"),
+            ("responded", "Responded (any first response)"),
+            ("answered", "Answered (final answer)"),
             ("on_time_pct", "On time (%)"),
             ("median_days_to_first_response", "Median business days to first response"),
             ("median_days_to_completion", "Median business days to completion"),
@@ -352,7 +376,8 @@ def scorecards_table() -> PublicTable:
         ],
     )
     agencies = list(Agency.objects.select_related("jurisdiction").order_by("name"))
-    cards = agency_scorecards(agencies)
+    # The same public scorecards as the agency pages and the API (suppressed there).
+    cards = public_scorecards(agencies)
     for agency in agencies:
         card = cards.get(agency.id, {})
         table.rows.append(
@@ -360,13 +385,14 @@ def scorecards_table() -> PublicTable:
                 "agency": agency.name,
                 "_url": reverse("foia:agency_detail", args=[agency.slug]),
                 "jurisdiction": agency.jurisdiction.name,
-                "requests_sent": small_count(card.get("requests_sent")),
-                "answered": small_count(card.get("answered")),
+                "requests_sent": card.get("requests_sent"),
+                "responded": card.get("responded"),
+                "answered": card.get("answered"),
                 "on_time_pct": card.get("on_time_pct"),
                 "median_days_to_first_response": card.get("median_days_to_first_response"),
                 "median_days_to_completion": card.get("median_days_to_completion"),
                 "fulfilled_pct": card.get("fulfilled_pct"),
-                "open_appeals": small_count(card.get("open_appeals")),
+                "open_appeals": card.get("open_appeals"),
             }
         )
     return table

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_seed_stages'),
-        ('foia', '0004_request_updated_at_index'),
+        ('foia', '0006_communication_mail_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pipeline', '0002_linkrun_queued_at'),
+        ('pipeline', '0003_reconciliation_delivery_comparison'),
     ]
 
     operations = [
