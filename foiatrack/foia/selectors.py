@@ -181,12 +181,29 @@ def request_list(*, data, request=None):
     return FoiaRequestFilter(data, queryset=requests_with_relations(), request=request)
 
 
+# Requests shown per dashboard bucket; each bucket also carries its full count.
+DASHBOARD_BUCKET_SIZE = 50
+
+
+class Bucket(list):
+    """The first requests of a dashboard bucket, and how many it holds in all."""
+
+    def __init__(self, queryset: QuerySet[FoiaRequest]):
+        super().__init__(queryset[:DASHBOARD_BUCKET_SIZE])
+        # Always counted, so the dashboard's queries do not depend on the data.
+        self.total = queryset.count()
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
 @dataclass
 class Dashboard:
-    overdue: list[FoiaRequest]
-    due_soon: list[FoiaRequest]
-    awaiting_me: list[FoiaRequest]
-    recently_answered: list[FoiaRequest]
+    overdue: Bucket
+    due_soon: Bucket
+    awaiting_me: Bucket
+    recently_answered: Bucket
 
 
 def dashboard_for(*, user, today: date | None = None) -> Dashboard:
@@ -194,22 +211,24 @@ def dashboard_for(*, user, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     base = requests_with_relations()
     board = Dashboard(
-        overdue=list(base.filter(overdue_q(today)).order_by("date_due")),
-        due_soon=list(
+        overdue=Bucket(base.filter(overdue_q(today)).order_by("date_due", "id")),
+        due_soon=Bucket(
             base.filter(
                 status__in=OPEN_STATUSES,
                 date_due__gte=today,
                 date_due__lte=today + timedelta(days=DUE_SOON_DAYS),
-            ).order_by("date_due")
+            ).order_by("date_due", "id")
         ),
-        awaiting_me=list(
-            base.filter(requester=user, status__in=AWAITING_STAFF_STATUSES).order_by("-updated_at")
+        awaiting_me=Bucket(
+            base.filter(requester=user, status__in=AWAITING_STAFF_STATUSES).order_by(
+                "-updated_at", "-id"
+            )
         ),
-        recently_answered=list(
+        recently_answered=Bucket(
             base.filter(
                 status__in=ANSWERED_STATUSES - APPEAL_STAGE_STATUSES,
                 date_closed__gte=today - timedelta(days=RECENTLY_ANSWERED_DAYS),
-            ).order_by("-date_closed")
+            ).order_by("-date_closed", "-id")
         ),
     )
     attach_day_counters(

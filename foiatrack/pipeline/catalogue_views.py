@@ -2,6 +2,7 @@
 (django-filter), distinct titles, failed tables with a badge; its downloads follow the
 same filters."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -10,6 +11,8 @@ from foiatrack.pipeline import coverage, selectors
 from foiatrack.pipeline.downloads import table_download
 from foiatrack.pipeline.filters import DatasetFilter
 from foiatrack.pipeline.selectors import dataset_catalogue
+
+PAGE_SIZE = 50  # 20,000 tables at national scale; the downloads hold every row
 
 
 def _filtered(request) -> DatasetFilter:
@@ -41,7 +44,10 @@ def dataset_list(request):
     filterset = _filtered(request)
     valid = filterset.is_valid()
     table = selectors.datasets_table(datasets=filterset.qs if valid else [])
-    query = request.GET.urlencode()
+    page = Paginator(table.display_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+    without_page = request.GET.copy()
+    without_page.pop("page", None)
+    query = without_page.urlencode()
     return render(
         request,
         "pipeline/dataset_list.html",
@@ -52,6 +58,8 @@ def dataset_list(request):
             "failed": _failed(filterset) if valid else [],
             "filter": filterset,
             "query": query,
+            "page": page,
+            "rows": page.object_list,
         },
         status=200 if valid else 400,
     )

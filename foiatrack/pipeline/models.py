@@ -18,7 +18,10 @@ class CoverageComputation(models.Model):
     instead of deleting each other's cells halfway.
     """
 
+    # When the matrix last changed (the public cache version), by any rebuild...
     computed_at = models.DateTimeField(null=True, blank=True)
+    # ...and when a full rebuild last started: what a queued full rebuild compares with.
+    full_computed_at = models.DateTimeField(null=True, blank=True)
     last_audited_at = models.DateTimeField(null=True, blank=True)
     # One funnel per jurisdiction: [{"jurisdiction": slug, "name": name, "steps": [...]}]
     # (services._funnel). Rows saved before that held a bare list of steps; the selectors

@@ -1,7 +1,8 @@
 """Writes for the pipeline, one module per concern; this module is their interface.
 
 - `coverage/rebuild.py`: the coverage matrix, each dataset's state and the funnel, rebuilt
-  in one transaction; queueing a rebuild after a commit;
+  in one transaction; queueing a rebuild after a commit; `coverage/partial.py`: one
+  jurisdiction's part of it, after an audit;
 - `funnel.py`: the funnel's steps, measured link or the reason there is none;
 - `linkruns.py`: link runs, on the one job life cycle in `foiatrack/core/jobs.py`;
 - `followups.py`: follow-up letters, drafts, and a draft turned into a request.
@@ -12,6 +13,10 @@ audit engine (foiatrack.audit.linkage) and save its counts.
 """
 
 from foiatrack.core.jobs import TRANSIENT_ERRORS
+from foiatrack.pipeline.coverage.partial import (
+    coverage_recompute_after_audit,
+    coverage_recompute_jurisdictions,
+)
 from foiatrack.pipeline.coverage.rebuild import (
     COVERAGE_TASK,
     PENDING_STATUSES,
@@ -63,6 +68,8 @@ __all__ = [
     "TIMESTAMP",
     "TRANSIENT_ERRORS",
     "coverage_recompute",
+    "coverage_recompute_after_audit",
+    "coverage_recompute_jurisdictions",
     "coverage_recompute_enqueue_on_commit",
     "coverage_recompute_if_stale",
     "followup_draft_create",

@@ -20,9 +20,13 @@ from foiatrack.pipeline.coverage.rebuild import coverage_rebuild_sweep
     retry_backoff=True,
     max_retries=5,
 )
-def coverage_recompute(requested_at: str | None = None, **_context) -> bool:
-    """Rebuild the coverage matrix (after an audit, a link run, or daily). Extra keyword
-    arguments (the table an audit hook names, say) are accepted and not needed."""
+def coverage_recompute(
+    requested_at: str | None = None, table_id: int | None = None, **_context
+) -> bool:
+    """Rebuild the coverage matrix: after an audit (the hook names the table) only that
+    table's jurisdiction; after a link run, or daily, all of it."""
+    if table_id is not None:
+        return services.coverage_recompute_after_audit(table_id=table_id, requested_at=requested_at)
     return services.coverage_recompute_if_stale(requested_at=requested_at)
 
 

@@ -7,6 +7,7 @@ as CSV and JSON from a stable address, rendered from the same PublicTable as the
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +23,8 @@ from foiatrack.pipeline.forms import LinkRunForm
 from foiatrack.pipeline.month_strip import month_strip
 
 FRAGMENT_CACHE_SECONDS = 24 * 3600
+
+SCORECARDS_PAGE_SIZE = 50  # 18,000 agencies at national scale
 
 
 def _download(table: selectors.PublicTable, file_format: str, stored=None):
@@ -237,7 +240,11 @@ def funnel_download(request, file_format: str):
 @require_GET
 @cached_for_visitors(selectors.public_version_with_requests)
 def scorecards(request):
-    return _render(request, "pipeline/scorecards.html", {"table": selectors.scorecards_table()})
+    """Agency scorecards, 50 a page (18,000 agencies nationally); the downloads hold all."""
+    table = selectors.scorecards_table()
+    page = Paginator(table.display_rows(), SCORECARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"table": table, "rows": page.object_list, "page": page}
+    return _render(request, "pipeline/scorecards.html", context)
 
 
 @require_GET

@@ -8,6 +8,7 @@ cells and funnel → selectors → public pages.
 
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -15,11 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from foiatrack.core import jobs
-from foiatrack.core.models import OutboxJob, Stage
+from foiatrack.core.models import OutboxJob
 from foiatrack.foia.lifecycle import OPEN_STATUSES, PAUSED_STATUSES
-from foiatrack.foia.models import FoiaRequest, Jurisdiction
+from foiatrack.foia.models import Agency, FoiaRequest, Jurisdiction
 from foiatrack.foia.selectors import public_requests
 from foiatrack.pipeline import coverage
+from foiatrack.pipeline.coverage.cells import cells_delete, cells_insert
 from foiatrack.pipeline.funnel import funnel_build
 from foiatrack.pipeline.models import (
     CoverageCell,
@@ -48,15 +50,17 @@ def _computation_locked() -> CoverageComputation:
     return CoverageComputation.objects.select_for_update().get(id=1)
 
 
-def _done_tables() -> list[Table]:
+def _done_tables(place=None) -> list[Table]:
+    """Every audited table, or those a Q object `place` selects."""
+    tables = Table.objects.filter(status=Table.Status.DONE)
+    if place is not None:
+        tables = tables.filter(place)
     return list(
-        Table.objects.filter(status=Table.Status.DONE)
-        .select_related(
+        tables.select_related(
             "received_file__agency",
             "received_file__stage",
             "received_file__request__agency",
-        )
-        .prefetch_related("received_file__request__stages")
+        ).prefetch_related("received_file__request__stages")
     )
 
 
@@ -74,19 +78,21 @@ def _table_place(table: Table) -> tuple[list[int], int | None, list[int]]:
         stage_ids = []
     agency = received.agency or (request.agency if request is not None else None)
     years = coverage.years_between(table.period_start, table.period_end)
-    if not years and request is not None:
-        years = coverage.years_between(request.period_start, request.period_end)
     # A mistyped year (1900, 2099) must not stretch every table across a century.
     years = coverage.years_in_range(years, timezone.localdate())
+    if not years and request is not None:
+        years = coverage.years_between(request.period_start, request.period_end)
     return stage_ids, (agency.jurisdiction_id if agency else None), years
 
 
-def _measured_links(tables_by_id: dict[int, Table]) -> dict[int, list]:
-    """For each table: (the other table's findings, link rate) of every finished run."""
+def _measured_links(tables_by_id: dict[int, Table], runs=None) -> dict[int, list]:
+    """For each table: (the other table's findings, link rate) of every finished run
+    (or of the runs given, whose two tables tables_by_id must hold)."""
     measured: dict[int, list] = defaultdict(list)
-    runs = LinkRun.objects.filter(status=LinkRun.Status.DONE).values_list(
-        "left_table_id", "right_table_id", "link_rate"
-    )
+    if runs is None:
+        runs = LinkRun.objects.filter(status=LinkRun.Status.DONE).values_list(
+            "left_table_id", "right_table_id", "link_rate"
+        )
     for left_id, right_id, rate in runs:
         left, right = tables_by_id.get(left_id), tables_by_id.get(right_id)
         if left and right:
@@ -95,31 +101,77 @@ def _measured_links(tables_by_id: dict[int, Table]) -> dict[int, list]:
     return measured
 
 
-def _public_request_ids() -> set[int]:
+@dataclass(frozen=True)
+class _Pending:
+    """What a pending request adds to the matrix: its stages (else its agency's), place
+    and years. Read with values(), not model instances: 100,000 requests with their
+    stages prefetched cost a minute of Django, as plain rows a second."""
+
+    id: int
+    jurisdiction_id: int
+    stage_ids: tuple[int, ...]
+    years: tuple[int, ...]
+
+
+def _stages_by(through, owner: str, owner_ids=None) -> dict[int, list[int]]:
+    rows = through.objects.all()
+    if owner_ids is not None:
+        rows = rows.filter(**{f"{owner}__in": owner_ids})
+    found: dict[int, list[int]] = defaultdict(list)
+    for owner_id, stage_id in rows.order_by(owner, "stage_id").values_list(owner, "stage_id"):
+        found[owner_id].append(stage_id)
+    return found
+
+
+def public_request_ids() -> set[int]:
     """Requests the public may see today (foia's rule): only they and their files count in
     the public matrix and funnel."""
     return set(public_requests().order_by().values_list("id", flat=True))
 
 
-def _is_public(table: Table, public_ids: set[int]) -> bool:
+def is_public(table: Table, public_ids: set[int]) -> bool:
     request_id = table.received_file.request_id
     return request_id is None or request_id in public_ids
 
 
-def _pending_requests(public_ids: set[int]):
-    return (
-        FoiaRequest.objects.filter(status__in=PENDING_STATUSES, id__in=public_ids)
-        .select_related("agency")
-        .prefetch_related("stages", "agency__stages")
+def _pending_requests(jurisdiction_ids=None) -> list[_Pending]:
+    """Pending requests the public may see (a subquery: no list of 50,000 ids)."""
+    public = public_requests().order_by().values("id")
+    requests = FoiaRequest.objects.filter(status__in=PENDING_STATUSES, id__in=public)
+    if jurisdiction_ids is not None:
+        requests = requests.filter(agency__jurisdiction_id__in=jurisdiction_ids)
+    rows = list(
+        requests.order_by("id").values_list(
+            "id",
+            "agency_id",
+            "agency__jurisdiction_id",
+            "period_start",
+            "period_end",
+        )
     )
+    today = timezone.localdate()
+    narrow = jurisdiction_ids is not None
+    own = _stages_by(
+        FoiaRequest.stages.through, "foiarequest_id", [r[0] for r in rows] if narrow else None
+    )
+    agencies = _stages_by(
+        Agency.stages.through, "agency_id", {r[1] for r in rows} if narrow else None
+    )
+    return [
+        _Pending(
+            id=request_id,
+            jurisdiction_id=jurisdiction_id,
+            stage_ids=tuple(own.get(request_id) or agencies.get(agency_id, ())),
+            years=tuple(_request_years(start, end, today)),
+        )
+        for request_id, agency_id, jurisdiction_id, start, end in rows
+    ]
 
 
-def _request_years(request: FoiaRequest, today) -> list[int]:
+def _request_years(start, end, today) -> list[int]:
     """The years a pending request asked about (its period), never the year it was sent:
     a request for 2015–2016 sent in 2024 leaves 2024 as it was. No period, no years."""
-    return coverage.years_in_range(
-        coverage.years_between(request.period_start, request.period_end), today
-    )
+    return coverage.years_in_range(coverage.years_between(start, end), today)
 
 
 class _Cells:
@@ -144,24 +196,15 @@ class _Cells:
         cell["requests"].add(request_id)
 
 
-@transaction.atomic
-def coverage_recompute() -> CoverageComputation:
-    """Rebuild the whole coverage matrix, each dataset's state and the funnel, atomically.
-
-    Readers see the previous matrix until this commits, then the new one; a concurrent
-    rebuild waits on the lock and then rebuilds again from the newer data.
-    """
-    computation = _computation_locked()
-    started = timezone.now()
-    # The rebuild requests committed by now are covered by this rebuild: it reads after.
-    _rebuild_requests().update(done_at=started)
-    tables = _done_tables()
-    tables_by_id = {table.id: table for table in tables}
-    measured = _measured_links(tables_by_id)
+def datasets_and_cells(
+    tables: list[Table], measured: dict[int, list], requests, started: datetime
+) -> tuple[list[DatasetCoverage], list[DatasetCoverage], _Cells]:
+    """Each table's DatasetCoverage and the cells its stages, place and years fill, plus
+    the pending requests' cells, and the datasets the public may see (for the funnel).
+    Shared by the full and the per-jurisdiction rebuild."""
     cells = _Cells()
-    datasets = []
-    public_ids = _public_request_ids()
-    public_datasets = []
+    datasets, public_datasets = [], []
+    public_ids = public_request_ids()
     for table in tables:
         stage_ids, jurisdiction_id, years = _table_place(table)
         level, reason, rate = coverage.table_linkability(table.findings, measured[table.id])
@@ -179,71 +222,50 @@ def coverage_recompute() -> CoverageComputation:
         datasets.append(dataset)
         # Tables of private or embargoed requests count in no public cell or funnel: even
         # a state or a row total would tell what such a request asked for and received.
-        if jurisdiction_id is None or not _is_public(table, public_ids):
+        if jurisdiction_id is None or not is_public(table, public_ids):
             continue
         public_datasets.append(dataset)
         for stage_id in stage_ids:
             for year in years:
                 cells.add_table((stage_id, jurisdiction_id, year), dataset, table)
-    today = timezone.localdate()
-    for request in _pending_requests(public_ids):
-        stage_ids = [s.id for s in request.stages.all()] or [
-            s.id for s in request.agency.stages.all()
-        ]
-        for stage_id in stage_ids:
-            for year in _request_years(request, today):
-                cells.add_request((stage_id, request.agency.jurisdiction_id, year), request.id)
+    for request in requests:
+        for stage_id in request.stage_ids:
+            for year in request.years:
+                cells.add_request((stage_id, request.jurisdiction_id, year), request.id)
+    return datasets, public_datasets, cells
+
+
+@transaction.atomic
+def coverage_recompute() -> CoverageComputation:
+    """Rebuild the whole coverage matrix, each dataset's state and the funnel, atomically.
+
+    Readers see the previous matrix until this commits, then the new one; a concurrent
+    rebuild waits on the lock and then rebuilds again from the newer data. The nightly
+    rebuild; after one audit, coverage/partial.py rebuilds only that table's place.
+    """
+    computation = _computation_locked()
+    started = timezone.now()
+    # The rebuild requests committed by now are covered by this rebuild: it reads after.
+    _rebuild_requests().update(done_at=started)
+    tables = _done_tables()
+    tables_by_id = {table.id: table for table in tables}
+    measured = _measured_links(tables_by_id)
+    datasets, public_datasets, cells = datasets_and_cells(
+        tables, measured, _pending_requests(), started
+    )
     DatasetCoverage.objects.all().delete()
-    DatasetCoverage.objects.bulk_create(datasets)
-    _cells_replace(cells.cells, started)
+    DatasetCoverage.objects.bulk_create(datasets, batch_size=1000)
+    cells_delete(CoverageCell.objects.all())
+    years = sorted({year for (_s, _j, year) in cells.cells})
+    if years:
+        jurisdiction_ids = list(Jurisdiction.objects.values_list("id", flat=True))
+        cells_insert(cells.cells, jurisdiction_ids, (years[0], years[-1]), started)
     computation.computed_at = started
+    computation.full_computed_at = started
     computation.last_audited_at = max((t.audited_at for t in tables if t.audited_at), default=None)
     computation.funnel = funnel_build(public_datasets)
     computation.save()
     return computation
-
-
-def _cells_replace(built: dict[tuple, dict], started: datetime) -> None:
-    """Replace every cell: the ones built, and 'nothing received' for every other stage
-    and jurisdiction over the years the matrix spans (blank never means zero)."""
-    CoverageCell.objects.all().delete()
-    years = sorted({year for (_s, _j, year) in built})
-    if not years:
-        return
-    stage_ids = list(Stage.objects.values_list("id", flat=True))
-    jurisdiction_ids = list(Jurisdiction.objects.values_list("id", flat=True))
-    rows = []
-    for jurisdiction_id in jurisdiction_ids:
-        for stage_id in stage_ids:
-            for year in range(years[0], years[-1] + 1):
-                cell = built.get((stage_id, jurisdiction_id, year))
-                rows.append(
-                    CoverageCell(
-                        stage_id=stage_id,
-                        jurisdiction_id=jurisdiction_id,
-                        year=year,
-                        state=coverage.best_state(cell["states"]) if cell else coverage.NONE,
-                        linkability_level=coverage.best_level(cell["levels"]) if cell else "",
-                        last_audited_at=cell["at"] if cell else None,
-                        computed_at=started,
-                    )
-                )
-    created = CoverageCell.objects.bulk_create(rows, batch_size=500)
-    table_links, request_links = [], []
-    for cell in created:
-        found = built.get((cell.stage_id, cell.jurisdiction_id, cell.year))
-        if not found:
-            continue
-        table_links += [
-            CoverageCell.tables.through(coveragecell_id=cell.id, table_id=table_id)
-            for table_id in found["tables"]
-        ]
-        request_links += [
-            CoverageCell.requests.through(coveragecell_id=cell.id, foiarequest_id=request_id)
-            for request_id in found["requests"]
-        ]
-    CoverageCell.tables.through.objects.bulk_create(table_links, batch_size=1000)
-    CoverageCell.requests.through.objects.bulk_create(request_links, batch_size=1000)
 
 
 def _rebuild_requests():
@@ -278,7 +300,7 @@ def coverage_recompute_if_stale(*, requested_at: str | None = None) -> bool:
     rebuilds, not one each. Returns True if it rebuilt."""
     if requested_at:
         asked = datetime.fromisoformat(requested_at)
-        done = CoverageComputation.objects.filter(id=1, computed_at__gte=asked).exists()
+        done = CoverageComputation.objects.filter(id=1, full_computed_at__gte=asked).exists()
         if done:
             return False
     coverage_recompute()
