@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.db.models import F
 
 from foiatrack.core.models import Stage
+from foiatrack.core.suppression import is_small
 from foiatrack.foia.models import Jurisdiction
 from foiatrack.pipeline import coverage
 from foiatrack.pipeline.models import (
@@ -140,7 +141,14 @@ def _funnel_step(a: str, b: str, by_stage: dict, runs: list) -> dict:
 
 
 def _records(datasets: list[DatasetCoverage]) -> int:
-    return sum(d.table.rows or 0 for d in datasets if d.state != coverage.AGGREGATE)
+    """Records received at a stage. A dataset of 1–9 rows, shown as "<10" on its own page,
+    is left out: counted in a total beside the other datasets, it would come back by
+    subtraction."""
+    return sum(
+        d.table.rows or 0
+        for d in datasets
+        if d.state != coverage.AGGREGATE and not is_small(d.table.rows or 0)
+    )
 
 
 def _record_tables(datasets: list[DatasetCoverage]) -> list[int]:

@@ -162,3 +162,22 @@ def test_a_request_made_private_leaves_the_funnel_at_once(
 
     after = client.get(reverse("pipeline:funnel")).content.decode()
     assert "Jail booking</strong>: 30 records" not in after
+
+
+@pytest.mark.django_db
+def test_a_dataset_shown_as_under_ten_is_not_in_a_stage_total(
+    client, directory, ingest, recompute
+):
+    # Synthetic Seattle-Fire-shaped call files: 40 rows and 5 rows for the same city.
+    ingest("calls-a.csv", seattle_fire_csv(40), agency=directory["chicago-oemc"], stage="call")
+    ingest("calls-b.csv", seattle_fire_csv(5), agency=directory["chicago-oemc"], stage="call")
+    recompute()
+
+    step = _chicago_calls_step(client)
+
+    # 40 + 5 would give the "<10" dataset back as total − 40; only 40 is published.
+    assert step["Records received (from)"] == "40"
+    datasets = csv_rows(client.get(reverse("pipeline:dataset_list_download", args=["csv"])))
+    header = datasets[0]
+    shown = sorted(dict(zip(header, row, strict=True))["Rows"] for row in datasets[1:])
+    assert shown == ["40", "<10"]

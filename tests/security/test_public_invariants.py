@@ -85,6 +85,15 @@ def test_matrix_linkable_words_match_the_level(demo):
             assert row["Best linkability level"] in {"L2", "L3"}, row
 
 
+def test_dataset_list_says_linkable_only_at_levels_that_link(demo):
+    from_json, from_csv = _download(Client(), "/gaps/datasets")
+    assert from_json == from_csv
+    assert from_json, "the demo lists datasets"
+    for row in from_json:
+        if "linkable" in row["Coverage"].lower() and "not linkable" not in row["Coverage"].lower():
+            assert row["Linkability"] in {"L2", "L3"}, row
+
+
 def test_scorecards_are_the_same_on_every_page_download_and_api_answer(demo):
     client = Client()
     from_json, from_csv = _download(client, "/gaps/agencies")

@@ -235,7 +235,7 @@ def datasets_table(jurisdiction: Jurisdiction | None = None, datasets=None) -> P
                 "agency": agency.name if agency else "",
                 "jurisdiction": dataset.jurisdiction.name if dataset.jurisdiction else "",
                 "stage": dataset.stage.name if dataset.stage else "",
-                "coverage": coverage.STATE_LABELS[dataset.state],
+                "coverage": coverage.cell_label(dataset.state, dataset.linkability_level),
                 "granularity": item.get_granularity_display(),
                 "time_resolution": item.get_time_resolution_display(),
                 "geo_resolution": item.get_geo_resolution_display(),
