@@ -165,9 +165,7 @@ def test_a_request_made_private_leaves_the_funnel_at_once(
 
 
 @pytest.mark.django_db
-def test_a_dataset_shown_as_under_ten_is_not_in_a_stage_total(
-    client, directory, ingest, recompute
-):
+def test_a_dataset_shown_as_under_ten_is_not_in_a_stage_total(client, directory, ingest, recompute):
     # Synthetic Seattle-Fire-shaped call files: 40 rows and 5 rows for the same city.
     ingest("calls-a.csv", seattle_fire_csv(40), agency=directory["chicago-oemc"], stage="call")
     ingest("calls-b.csv", seattle_fire_csv(5), agency=directory["chicago-oemc"], stage="call")
