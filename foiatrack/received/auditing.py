@@ -12,7 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from foiatrack import audit
@@ -258,10 +258,14 @@ def _sheets_queue(table: Table, claim_token: str, sheets: list[TableSource]) -> 
     if not moved:
         return Table.Status.RUNNING
     enqueue_audit_on_commit(table.id)
-    for sheet in others:
+    # The sheets keep their workbook order: later tables of the file move down to make room.
+    Table.objects.filter(
+        received_file_id=table.received_file_id, position__gt=table.position
+    ).update(position=F("position") + len(others))
+    for offset, sheet in enumerate(others, start=1):
         extra = Table.objects.create(
             received_file_id=table.received_file_id,
-            position=table.position,
+            position=table.position + offset,
             name=sheet.name[:500],
             source=sheet.to_dict(),
         )
