@@ -127,7 +127,7 @@ def test_the_page_lists_name_expiry_and_last_use(staff_client, staff_user):
 
     assert "grant report script" in page
     assert token.prefix in page
-    assert f"{token.expires_at:%Y-%m-%d}" in page
+    assert f"{timezone.localtime(token.expires_at):%Y-%m-%d}" in page  # shown in local time
     assert "never" not in page  # it was used
 
 
